@@ -1,0 +1,45 @@
+import { x25519 } from '@noble/curves/ed25519.js';
+import { assertBytes } from './bytes.ts';
+import { ensure } from './errors.ts';
+import { x25519PublicKey } from './hpke/dhkem.ts';
+import type { X25519KeyPair } from './hpke/index.ts';
+import { type RandomSource, secureRandom } from './random.ts';
+
+/** X25519 key sizes (RFC 7748 §5). */
+export const X25519_BYTES = 32;
+
+/** A fixed clamped scalar used only to test public keys for low order. */
+const PROBE_SCALAR = new Uint8Array(32).fill(0x55);
+const P = 2n ** 255n - 19n;
+
+/**
+ * Generates an X25519 key pair for HPKE (RFC 7748 §6.1; the secret is 32 random bytes,
+ * clamped on use).
+ * @param random - the random source (default: the platform CSPRNG)
+ */
+export function generateHpkeKeyPair(random: RandomSource = secureRandom): X25519KeyPair {
+  const secretKey = random(X25519_BYTES);
+  return { secretKey, publicKey: x25519PublicKey(secretKey) };
+}
+
+/**
+ * Checks an X25519 public key before it is registered: canonical (high bit clear and
+ * u < p, RFC 7748 §5) and not of low order — any clamped scalar times a low-order
+ * point gives the all-zero output that RFC 7748 §6.1 says to refuse, and that
+ * noble's `getSharedSecret` throws on.
+ * @param publicKey - the 32-byte key
+ * @throws CryptoError `bad-key` or `low-order-key`
+ */
+export function assertHpkePublicKey(publicKey: Uint8Array): void {
+  assertBytes(publicKey, X25519_BYTES, 'X25519 public key');
+  let u = 0n;
+  for (let i = X25519_BYTES - 1; i >= 0; i--) u = (u << 8n) | BigInt(publicKey[i] as number);
+  ensure(u < P, 'bad-key', 'X25519 public key is not canonical (u ≥ 2^255 − 19)');
+  let lowOrder = false;
+  try {
+    x25519.getSharedSecret(PROBE_SCALAR, publicKey);
+  } catch {
+    lowOrder = true;
+  }
+  ensure(!lowOrder, 'low-order-key', 'X25519 public key is of low order');
+}
