@@ -1,0 +1,194 @@
+/**
+ * Builds the worked examples of every protocol object from fixed seeds
+ * (test/vectors/going-dark-v1.json). `npm run vectors:generate` writes them; a test
+ * rebuilds them and checks the bytes have not changed. Every key here is a public
+ * test fixture derived from a seed printed beside it.
+ */
+
+import { commitmentOf, contentKeyOf, decodeEnvelope } from '../../src/crypto/envelope.ts';
+import {
+  appendKtEntry,
+  createDevice,
+  type DeviceKeys,
+  devicePublicKeys,
+  frame,
+  frameList,
+  type KtEntry,
+  openBackup,
+  openEnvelope,
+  provisionSim,
+  safetyCode,
+  sealBackup,
+  sealEnvelope,
+  sealHandover,
+  seededRandom,
+  signKtHead,
+  signOrder,
+  signRegistration,
+  smsTranscrypt,
+  smsUplink,
+  toHex,
+} from '../../src/crypto/index.ts';
+import { decodeSmsHop, hopKeyOf, simCommitOf } from '../../src/crypto/sms.ts';
+
+/** The recorded seeds: each object's randomness is `seededRandom(seed)`. */
+export const SEEDS = {
+  alicePhone: 'vectors/alice-phone',
+  aliceLaptop: 'vectors/alice-laptop',
+  bobPhone: 'vectors/bob-phone',
+  investigator: 'vectors/investigator-workstation',
+  court: 'vectors/court-key',
+  relay: 'vectors/relay-log-key',
+  envelope: 'vectors/envelope',
+  sim: 'vectors/sim',
+  sms: 'vectors/sms',
+  backup: 'vectors/backup',
+  handover: 'vectors/handover',
+} as const;
+
+function deviceFixture(seed: string): DeviceKeys {
+  return createDevice(seededRandom(seed));
+}
+
+function keysOf(d: DeviceKeys) {
+  return {
+    hpkeSecret: toHex(d.hpke.secretKey),
+    hpkePub: toHex(d.hpke.publicKey),
+    sigSecret: toHex(d.sig.secretKey),
+    sigPub: toHex(d.sig.publicKey),
+    deviceId: toHex(d.deviceId),
+  };
+}
+
+/** Builds every worked example. Pure: the same code and seeds give the same bytes. */
+export function buildProtocolVectors() {
+  const alicePhone = deviceFixture(SEEDS.alicePhone);
+  const aliceLaptop = deviceFixture(SEEDS.aliceLaptop);
+  const bobPhone = deviceFixture(SEEDS.bobPhone);
+  const investigator = deviceFixture(SEEDS.investigator);
+  const court = deviceFixture(SEEDS.court).sig;
+  const relay = deviceFixture(SEEDS.relay).sig;
+
+  const framing = {
+    fields: ['going-dark/v1', 'example', 7, 'ab'],
+    frame: toHex(frame('going-dark/v1', 'example', 7, new Uint8Array([0xab]))),
+    frameList: toHex(frameList(['a', 'bc'])),
+  };
+
+  const registration = signRegistration(alicePhone, '+14085550101', 'phone', 0);
+
+  const target = (account: string, d: DeviceKeys) => ({ account, ...devicePublicKeys(d) });
+  const { envelope, root } = sealEnvelope(
+    {
+      day: 1,
+      fromAccount: '+14085550101',
+      device: alicePhone,
+      recipients: ['+14085550102'],
+      targets: [target('+14085550102', bobPhone), target('+14085550101', aliceLaptop)],
+      payload: { text: 'Thursday as planned.', plan: { place: 'Pier 39', time: 'Thursday 21:00' } },
+    },
+    seededRandom(SEEDS.envelope),
+  );
+  const decoded = decodeEnvelope(envelope);
+  const opened = openEnvelope(envelope, { account: '+14085550102', device: bobPhone }, alicePhone.sig.publicKey);
+
+  const simRandom = seededRandom(SEEDS.sim);
+  const simA = provisionSim('+14085550101', devicePublicKeys(alicePhone), simRandom);
+  const simB = provisionSim('+14085550102', devicePublicKeys(bobPhone), simRandom);
+  const smsRandom = seededRandom(SEEDS.sms);
+  const uplink = smsUplink(
+    { day: 2, fromLine: '+14085550101', toLine: '+14085550102', simKey: simA.simKey, payload: { text: 'Call me.' } },
+    smsRandom,
+  );
+  const transcrypted = smsTranscrypt(uplink.hop, simA.simKey, simB.simKey, smsRandom);
+  const smsId = decodeSmsHop(uplink.hop).id;
+
+  const backupRandom = seededRandom(SEEDS.backup);
+  const backupKey = backupRandom(32);
+  const escrow = sealHandover(
+    backupKey,
+    { kind: 'backup-key', reference: 'escrow', subject: '+14085550102' },
+    devicePublicKeys(bobPhone),
+    backupRandom,
+  );
+  const backup = sealBackup(
+    {
+      account: '+14085550102',
+      device: toHex(bobPhone.deviceId),
+      day: 1,
+      backupKey,
+      items: [{ messageId: envelope.id, channel: 'secure', from: '+14085550101', day: 1, payload: opened.payload }],
+    },
+    backupRandom,
+  );
+
+  const order = signOrder(
+    { id: 'order-1', type: 'wiretap-sms', target: '+14085550101', validFromDay: 2, validToDay: 4 },
+    court.secretKey,
+  );
+  const wiretap = sealHandover(
+    simA.simKey,
+    { kind: 'sim-key', reference: order.id, subject: '+14085550101' },
+    devicePublicKeys(investigator),
+    seededRandom(SEEDS.handover),
+  );
+
+  const log: KtEntry[] = [];
+  for (const [account, d] of [
+    ['+14085550101', alicePhone],
+    ['+14085550101', aliceLaptop],
+    ['+14085550102', bobPhone],
+  ] as const) {
+    log.push(appendKtEntry(log, { day: 0, account, op: 'add', ...devicePublicKeys(d) }));
+  }
+  const head = signKtHead(log, 0, relay.secretKey);
+
+  return {
+    suite: 'going-dark/v1',
+    note: 'Worked examples generated by `npm run vectors:generate` from the seeds below. Test fixtures only: never use these keys.',
+    seeds: SEEDS,
+    framing,
+    devices: {
+      alicePhone: keysOf(alicePhone),
+      aliceLaptop: keysOf(aliceLaptop),
+      bobPhone: keysOf(bobPhone),
+      investigator: keysOf(investigator),
+      courtSigPub: toHex(court.publicKey),
+      relaySigPub: toHex(relay.publicKey),
+    },
+    registration,
+    envelope: {
+      root: toHex(root),
+      contentKey: toHex(contentKeyOf(root, decoded.id)),
+      commit: toHex(commitmentOf(root, decoded.id)),
+      header: toHex(decoded.header),
+      payload: opened.payload,
+      envelope,
+    },
+    sms: {
+      simKeyA: toHex(simA.simKey),
+      simKeyB: toHex(simB.simKey),
+      provisionA: simA.provision,
+      simCommitA: toHex(simCommitOf(simA.simKey, '+14085550101')),
+      upHopKey: toHex(hopKeyOf(simA.simKey, smsId, 'up')),
+      downHopKey: toHex(hopKeyOf(simB.simKey, smsId, 'down')),
+      uplink: uplink.hop,
+      downlink: transcrypted.downlink,
+      payload: transcrypted.payload,
+    },
+    backup: {
+      backupKey: toHex(backupKey),
+      escrow,
+      backup,
+      items: openBackup(backup, backupKey),
+    },
+    order,
+    wiretapHandover: wiretap,
+    transparency: { log, head },
+    safetyCode: {
+      account: '+14085550101',
+      devices: [devicePublicKeys(alicePhone), devicePublicKeys(aliceLaptop)],
+      code: safetyCode('+14085550101', [devicePublicKeys(alicePhone), devicePublicKeys(aliceLaptop)]),
+    },
+  };
+}
