@@ -9,7 +9,7 @@
  */
 
 import { xopen, xseal } from './aead.ts';
-import { equalBytes, fromUtf8, utf8 } from './bytes.ts';
+import { assertBytes, equalBytes, fromUtf8, utf8 } from './bytes.ts';
 import { CryptoError, ensure } from './errors.ts';
 import { frame } from './frame.ts';
 import { fromHex, type Hex, isHex, toHex } from './hex.ts';
@@ -83,6 +83,7 @@ export function sealBackup(
 ): Backup {
   assertName(input.account, 'account');
   assertCount(input.day, 'day');
+  assertBytes(input.backupKey, KEY_BYTES, 'backup key');
   const device = fromHex(input.device, ID_BYTES, 'device');
   const plaintext = utf8(JSON.stringify(input.items.map(canonicalItem)));
   ensure(plaintext.length <= MAX_BACKUP_PLAINTEXT, 'too-large', 'backup exceeds 64 KiB');
@@ -152,7 +153,8 @@ export function openBackup(value: unknown, backupKey: Uint8Array): BackupItem[] 
   const nonce = fromHex(b.nonce, XNONCE_BYTES, 'nonce');
   const commit = fromHex(b.commit, KEY_BYTES, 'commit');
   const body = fromHex(b.body, undefined, 'body');
-  ensure(body.length >= TAG_BYTES && body.length <= MAX_BACKUP_PLAINTEXT + TAG_BYTES, 'bad-length', 'backup body size');
+  ensure(body.length >= TAG_BYTES, 'bad-length', 'backup body shorter than the tag');
+  ensure(body.length <= MAX_BACKUP_PLAINTEXT + TAG_BYTES, 'too-large', 'backup body too large');
   ensure(
     backupKey instanceof Uint8Array && backupKey.length === KEY_BYTES,
     'bad-length',

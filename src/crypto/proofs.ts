@@ -136,6 +136,7 @@ export function verifySimKeyProof(
 ): ProofResult<MessagePayload> {
   const decoded = decodeItem(() => decodeSmsHop(hop));
   if (!decoded) return refuse('malformed-item', 'the SMS is not a well-formed hop');
+  if (typeof line !== 'string') return refuse('malformed-item', 'the line must be a line number');
   const key = decodeKey(simKey, KEY_BYTES);
   if (!key) return refuse('malformed-key', 'a SIM key is 32 bytes of lowercase hex');
   const commit = decodeItem(() => fromHex(simCommit, KEY_BYTES));

@@ -5,6 +5,8 @@ import { labeledExpand, labeledExtract } from './labeled.ts';
 import { HPKE_SUITE_ID, MODE_BASE, N_H, N_K, N_N, N_T } from './suite.ts';
 
 const EMPTY = new Uint8Array(0);
+/** psk_id_hash = LabeledExtract("", "psk_id_hash", psk_id) with psk_id = "" in mode_base: a constant. */
+const PSK_ID_HASH = labeledExtract(HPKE_SUITE_ID, EMPTY, 'psk_id_hash', EMPTY);
 
 /** The values RFC 9180 §5.1 KeySchedule derives, exposed for vector tests. */
 export interface KeyScheduleValues {
@@ -23,9 +25,8 @@ export interface KeyScheduleValues {
  */
 export function keySchedule(sharedSecret: Uint8Array, info: Uint8Array): KeyScheduleValues {
   assertBytes(info, undefined, 'info');
-  const pskIdHash = labeledExtract(HPKE_SUITE_ID, EMPTY, 'psk_id_hash', EMPTY);
   const infoHash = labeledExtract(HPKE_SUITE_ID, EMPTY, 'info_hash', info);
-  const keyScheduleContext = concatBytes(i2osp(MODE_BASE, 1), pskIdHash, infoHash);
+  const keyScheduleContext = concatBytes(i2osp(MODE_BASE, 1), PSK_ID_HASH, infoHash);
   const secret = labeledExtract(HPKE_SUITE_ID, sharedSecret, 'secret', EMPTY);
   return {
     keyScheduleContext,
