@@ -17,7 +17,7 @@ import { open as hpkeOpen, seal as hpkeSeal } from '../src/crypto/hpke/index.ts'
 import { secureRandom } from '../src/crypto/random.ts';
 import { sign, verify } from '../src/crypto/signature.ts';
 import { provisionSim, smsTranscrypt, smsUplink } from '../src/crypto/sms.ts';
-import { type Candidate, measure } from './harness.ts';
+import { type Candidate, type Measurement, measure, pairedRatio } from './harness.ts';
 import {
   ed25519Public,
   nativeOpen,
@@ -30,18 +30,19 @@ import {
   x25519Public,
 } from './nativeHpke.ts';
 
-const OURS = 'ours (noble)';
+const OURS = 'ours';
 const THEIRS = '@hpke (independent)';
 const NATIVE = 'node:crypto (native)';
 
 interface Row {
   readonly operation: string;
-  readonly result: Record<string, number>;
+  readonly result: Measurement;
 }
 
+const ROUNDS = 31;
 const rows: Row[] = [];
-async function row(operation: string, candidates: Candidate[], iterations = 50): Promise<Record<string, number>> {
-  const result = await measure(candidates, { iterations, runs: 7, warmup: 30 });
+async function row(operation: string, candidates: Candidate[], batch = 10): Promise<Measurement> {
+  const result = await measure(candidates, { rounds: ROUNDS, batch, warmup: 30 });
   rows.push({ operation, result });
   process.stderr.write(`measured ${operation}\n`);
   return result;
@@ -136,9 +137,9 @@ for (const n of [1, 4, 8]) {
       { name: OURS, run: sealTo(n) },
       { name: NATIVE, run: nativeSealTo(n) },
     ],
-    20,
+    3,
   );
-  if (n === 4) envelopeSeal4 = r[OURS] as number;
+  if (n === 4) envelopeSeal4 = r.median[OURS] as number;
 }
 const sealed = sealTo(4)().envelope;
 const me = { account: 'bob', device: devices[0] as DeviceKeys };
@@ -184,30 +185,34 @@ await row(
     { name: OURS, run: () => smsTranscrypt(hop, kiA, kiB) },
     { name: NATIVE, run: () => nativeTranscrypt(kiA, kiB, smsId, signedHeader.subarray(0, 120), nativeUp) },
   ],
-  200,
+  50,
 );
 
 // --- Report. ---
 const fmt = (ms: number | undefined) =>
   ms === undefined ? '—' : ms < 0.1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(3)} ms`;
-const ratio = (a: number | undefined, b: number | undefined) =>
-  a === undefined || b === undefined ? '—' : `${(a / b).toFixed(2)}×`;
+const ratio = (m: Measurement, b: string) => {
+  const r = pairedRatio(m, OURS, b);
+  return r === undefined ? '—' : `${r.toFixed(2)}×`;
+};
 const cpu = cpus();
 console.log(`\nGoing Dark crypto benchmark — ${new Date().toISOString().slice(0, 10)}`);
 console.log(
   `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; NODE_ENV=${process.env.NODE_ENV ?? ''}`,
 );
-console.log('Median time per operation of 7 batches after warm-up (`npm run bench`).\n');
+console.log(
+  `Median time per call over ${ROUNDS} interleaved rounds after warm-up; ratios are medians of per-round ratios (\`npm run bench\`).\n`,
+);
 console.log(`| operation | ${OURS} | ${THEIRS} | ${NATIVE} | ours ÷ @hpke | ours ÷ native |`);
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const { operation, result } of rows) {
   console.log(
-    `| ${operation} | ${fmt(result[OURS])} | ${fmt(result[THEIRS])} | ${fmt(result[NATIVE])} | ${ratio(result[OURS], result[THEIRS])} | ${ratio(result[OURS], result[NATIVE])} |`,
+    `| ${operation} | ${fmt(result.median[OURS])} | ${fmt(result.median[THEIRS])} | ${fmt(result.median[NATIVE])} | ${ratio(result, THEIRS)} | ${ratio(result, NATIVE)} |`,
   );
 }
 
-const sealRatio = (hpkeSealRow[OURS] as number) / (hpkeSealRow[THEIRS] as number);
-const openRatio = (hpkeOpenRow[OURS] as number) / (hpkeOpenRow[THEIRS] as number);
+const sealRatio = pairedRatio(hpkeSealRow, OURS, THEIRS) as number;
+const openRatio = pairedRatio(hpkeOpenRow, OURS, THEIRS) as number;
 const targets = [
   { what: 'HPKE seal ≤ 0.6× @hpke', ok: sealRatio <= 0.6, value: `${sealRatio.toFixed(2)}×` },
   { what: 'HPKE open ≤ 0.6× @hpke', ok: openRatio <= 0.6, value: `${openRatio.toFixed(2)}×` },

@@ -1,6 +1,7 @@
 import { x25519 } from '@noble/curves/ed25519.js';
 import { assertBytes, concatBytes } from '../bytes.ts';
 import { CryptoError } from '../errors.ts';
+import { x25519Ladder } from '../x25519Ladder.ts';
 import { labeledExpand, labeledExtract } from './labeled.ts';
 import { KEM_SUITE_ID, N_PK, N_SECRET, N_SK } from './suite.ts';
 
@@ -27,19 +28,16 @@ export function x25519PublicKey(secretKey: Uint8Array): Uint8Array {
 }
 
 /**
- * RFC 9180 §4.1 DH(sk, pk) for X25519, refusing an all-zero output as RFC 7748 §6.1
- * requires: a low-order public key is rejected here.
+ * RFC 9180 §4.1 DH(sk, pk) for X25519 (RFC 7748 §6.1), refusing an all-zero output:
+ * a low-order public key is rejected here. Runs the specialised ladder of
+ * `x25519Ladder.ts`, the protocol's hot spot.
  * @param secretKey - our 32-byte secret key
  * @param publicKey - their 32-byte public key
  */
 export function dh(secretKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
   assertBytes(secretKey, N_SK, 'X25519 secret key');
   assertBytes(publicKey, N_PK, 'X25519 public key');
-  try {
-    return x25519.getSharedSecret(secretKey, publicKey);
-  } catch {
-    throw new CryptoError('low-order-key', 'X25519 public key is of low order (RFC 7748 §6.1 all-zero check)');
-  }
+  return x25519Ladder(secretKey, publicKey);
 }
 
 /**
