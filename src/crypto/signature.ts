@@ -3,9 +3,11 @@ import { assertBytes } from './bytes.ts';
 import { CryptoError, ensure } from './errors.ts';
 import { type RandomSource, secureRandom } from './random.ts';
 
-/** Ed25519 key sizes (RFC 8032 §5.1.5). */
+/** Ed25519 secret key size (RFC 8032 §5.1.5). */
 export const SIG_SECRET_BYTES = 32;
+/** Ed25519 public key size (RFC 8032 §5.1.5). */
 export const SIG_PUBLIC_BYTES = 32;
+/** Ed25519 signature size (RFC 8032 §5.1.6). */
 export const SIGNATURE_BYTES = 64;
 
 /** An Ed25519 signing key pair (RFC 8032 §5.1.5). */

@@ -14,7 +14,7 @@ import {
 } from '../../src/crypto/backup.ts';
 import { fromHex, toHex } from '../../src/crypto/hex.ts';
 import { seededRandom } from '../../src/crypto/random.ts';
-import { codeOf } from './codeOf.ts';
+import { codeOf } from '../support/codeOf.ts';
 
 const random = seededRandom('backup tests');
 const backupKey = generateBackupKey(random);

@@ -7,7 +7,7 @@ import { equalBytes, i2osp, u32be } from '../../src/crypto/bytes.ts';
 import { frame, frameList } from '../../src/crypto/frame.ts';
 import { fromHex, isHex, toHex } from '../../src/crypto/hex.ts';
 import { seededRandom } from '../../src/crypto/random.ts';
-import { codeOf } from './codeOf.ts';
+import { codeOf } from '../support/codeOf.ts';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 

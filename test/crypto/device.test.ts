@@ -18,7 +18,7 @@ import { fromHex, toHex } from '../../src/crypto/hex.ts';
 import { seededRandom } from '../../src/crypto/random.ts';
 import { assertSigningPublicKey, sign, verify } from '../../src/crypto/signature.ts';
 import { assertHpkePublicKey } from '../../src/crypto/x25519.ts';
-import { codeOf } from './codeOf.ts';
+import { codeOf } from '../support/codeOf.ts';
 
 const random = seededRandom('device tests');
 const alice = createDevice(random);

@@ -24,16 +24,7 @@ import type { MessagePayload } from '../../src/crypto/payload.ts';
 import { seededRandom } from '../../src/crypto/random.ts';
 import { sign } from '../../src/crypto/signature.ts';
 import { MAX_MESSAGE_PLAINTEXT, SUITE } from '../../src/crypto/suite.ts';
-
-function codeOf(run: () => unknown): CryptoErrorCode {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CryptoError);
-    return (e as CryptoError).code;
-  }
-  throw new Error('expected a CryptoError, but nothing was thrown');
-}
+import { codeOf } from '../support/codeOf.ts';
 
 interface Holder {
   readonly account: string;

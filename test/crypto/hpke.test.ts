@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { utf8 } from '../../src/crypto/bytes.ts';
-import { CryptoError, type CryptoErrorCode } from '../../src/crypto/errors.ts';
 import { fromHex } from '../../src/crypto/hex.ts';
 import {
   deriveKeyPair,
@@ -20,16 +19,7 @@ import {
   x25519PublicKey,
 } from '../../src/crypto/hpke/index.ts';
 import { seededRandom } from '../../src/crypto/random.ts';
-
-function codeOf(run: () => unknown): CryptoErrorCode {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CryptoError);
-    return (e as CryptoError).code;
-  }
-  throw new Error('expected a CryptoError, but nothing was thrown');
-}
+import { codeOf } from '../support/codeOf.ts';
 
 const random = seededRandom('hpke tests');
 const recipient = deriveKeyPair(random(32));

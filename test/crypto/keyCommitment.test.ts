@@ -18,7 +18,6 @@ import {
   openWithRoot,
   verifyEnvelope,
 } from '../../src/crypto/envelope.ts';
-import { CryptoError, type CryptoErrorCode } from '../../src/crypto/errors.ts';
 import { frame, frameList } from '../../src/crypto/frame.ts';
 import { toHex } from '../../src/crypto/hex.ts';
 import { seal as hpkeSeal } from '../../src/crypto/hpke/index.ts';
@@ -27,17 +26,8 @@ import { verifyContentKeyProof } from '../../src/crypto/proofs.ts';
 import { seededRandom } from '../../src/crypto/random.ts';
 import { sign } from '../../src/crypto/signature.ts';
 import { SUITE } from '../../src/crypto/suite.ts';
+import { codeOf } from '../support/codeOf.ts';
 import { forgeTwoKeyTag, invisibleSalamander } from '../support/keyCommitmentAttack.ts';
-
-function codeOf(run: () => unknown): CryptoErrorCode {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CryptoError);
-    return (e as CryptoError).code;
-  }
-  throw new Error('expected a CryptoError, but nothing was thrown');
-}
 
 describe('the invisible salamander against XChaCha20-Poly1305', () => {
   const random = seededRandom('salamander');

@@ -9,7 +9,7 @@ import { fromHex, toHex } from '../../src/crypto/hex.ts';
 import { type CourtOrder, checkOrder, type OrderTerms, signOrder } from '../../src/crypto/order.ts';
 import { seededRandom } from '../../src/crypto/random.ts';
 import { generateSigningKeyPair, sign, verify } from '../../src/crypto/signature.ts';
-import { codeOf } from './codeOf.ts';
+import { codeOf } from '../support/codeOf.ts';
 
 const random = seededRandom('order tests');
 const court = generateSigningKeyPair(random);

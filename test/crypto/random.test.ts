@@ -9,7 +9,7 @@ import { concatBytes, equalBytes, utf8 } from '../../src/crypto/bytes.ts';
 import { frame } from '../../src/crypto/frame.ts';
 import { toHex } from '../../src/crypto/hex.ts';
 import { type RandomSource, secureRandom, seededRandom } from '../../src/crypto/random.ts';
-import { codeOf } from './codeOf.ts';
+import { codeOf } from '../support/codeOf.ts';
 
 /** Reads `lengths` in turn from a fresh generator for `seed` and concatenates them. */
 function readInChunks(seed: string, lengths: readonly number[]): Uint8Array {

@@ -9,7 +9,7 @@ import { frame, frameList } from '../../src/crypto/frame.ts';
 import { fromHex } from '../../src/crypto/hex.ts';
 import { seededRandom } from '../../src/crypto/random.ts';
 import { safetyCode, safetyCodesMatch } from '../../src/crypto/safetyCode.ts';
-import { codeOf } from './codeOf.ts';
+import { codeOf } from '../support/codeOf.ts';
 
 const random = seededRandom('safety code tests');
 const ACCOUNT = '+1-555-0100';

@@ -20,7 +20,7 @@ import {
   smsTranscrypt,
   smsUplink,
 } from '../../src/crypto/sms.ts';
-import { codeOf } from './codeOf.ts';
+import { codeOf } from '../support/codeOf.ts';
 
 const random = seededRandom('sms tests');
 const LINE_A = '+1-555-0101';

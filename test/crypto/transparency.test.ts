@@ -21,7 +21,7 @@ import {
   verifyKtChain,
   verifyKtHead,
 } from '../../src/crypto/transparency.ts';
-import { codeOf } from './codeOf.ts';
+import { codeOf } from '../support/codeOf.ts';
 
 const random = seededRandom('transparency tests');
 const relay = generateSigningKeyPair(random);

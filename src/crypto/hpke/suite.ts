@@ -9,14 +9,19 @@ export const AEAD_ID = 0x0003;
 /** RFC 9180 §5: mode_base. */
 export const MODE_BASE = 0x00;
 
-/** Nsecret, Nenc, Npk, Nsk for DHKEM(X25519, HKDF-SHA256) (RFC 9180 §7.1). */
+/** Nsecret for DHKEM(X25519, HKDF-SHA256) (RFC 9180 §7.1). */
 export const N_SECRET = 32;
+/** Nenc for DHKEM(X25519, HKDF-SHA256) (RFC 9180 §7.1). */
 export const N_ENC = 32;
+/** Npk for DHKEM(X25519, HKDF-SHA256) (RFC 9180 §7.1). */
 export const N_PK = 32;
+/** Nsk for DHKEM(X25519, HKDF-SHA256) (RFC 9180 §7.1). */
 export const N_SK = 32;
-/** Nk, Nn, Nt for ChaCha20Poly1305 (RFC 9180 §7.3). */
+/** Nk for ChaCha20Poly1305 (RFC 9180 §7.3). */
 export const N_K = 32;
+/** Nn for ChaCha20Poly1305 (RFC 9180 §7.3). */
 export const N_N = 12;
+/** Nt for ChaCha20Poly1305 (RFC 9180 §7.3). */
 export const N_T = 16;
 /** Nh for HKDF-SHA256 (RFC 9180 §7.2). */
 export const N_H = 32;
