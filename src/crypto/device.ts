@@ -61,6 +61,17 @@ export function createDevice(random: RandomSource = secureRandom): DeviceKeys {
   return { deviceId: deviceIdOf(sig.publicKey, hpke.publicKey), hpke, sig };
 }
 
+/**
+ * Rebuilds a device from its two stored secret keys (the public keys and id are derived).
+ * @param hpkeSecret - the 32-byte X25519 secret key
+ * @param sigSecret - the 32-byte Ed25519 secret key
+ */
+export function deviceFromSecrets(hpkeSecret: Uint8Array, sigSecret: Uint8Array): DeviceKeys {
+  let call = 0;
+  const replay: RandomSource = () => (call++ === 0 ? hpkeSecret : sigSecret).slice();
+  return createDevice(replay);
+}
+
 /** The public half of a device, hex-encoded for the wire. */
 export function devicePublicKeys(device: DeviceKeys): DevicePublicKeys {
   return {

@@ -12,6 +12,7 @@ export * from './errors.ts';
 export * from './frame.ts';
 export * from './handover.ts';
 export * from './hex.ts';
+export { x25519PublicKey } from './hpke/dhkem.ts';
 export * as hpke from './hpke/index.ts';
 export { deriveKey } from './kdf.ts';
 export { assertCount, assertName } from './names.ts';

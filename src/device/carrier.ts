@@ -1,0 +1,89 @@
+/**
+ * The carrier's switch: makes a SIM key per line (and keeps a copy, as real networks
+ * do), forwards every SMS — decrypting the uplink and re-encrypting the downlink, so
+ * the carrier reads every SMS — and answers legal documents after checking them.
+ * @module
+ */
+import {
+  type MessagePayload,
+  provisionSim,
+  type RandomSource,
+  type SimProvision,
+  type SmsHop,
+  sealHandover,
+  secureRandom,
+  smsDecrypt,
+  smsTranscrypt,
+} from '../crypto/index.ts';
+import type { LegalDocument, Response, SeatView } from '../game/index.ts';
+import type { KeyStore } from './keyStore.ts';
+import { checkDocument, type DocumentCheck, workstationOf } from './legal.ts';
+
+/** The carrier's client. */
+export class CarrierSwitch {
+  readonly #store: KeyStore;
+  readonly #random: RandomSource;
+
+  constructor(store: KeyStore, random: RandomSource = secureRandom) {
+    this.#store = store;
+    this.#random = random;
+  }
+
+  /** Provisioning records for crew lines whose phone is registered and that have no SIM yet. */
+  provisions(view: SeatView): { provision: SimProvision }[] {
+    const out: { provision: SimProvision }[] = [];
+    for (const seat of Object.values(view.seats)) {
+      const line = seat.account;
+      if (!line || view.sims.some((s) => s.line === line)) continue;
+      const phone = view.devices.find((d) => d.account === line && d.kind === 'phone' && d.status === 'active');
+      if (!phone) continue;
+      const { simKey, provision } = provisionSim(line, phone, this.#random);
+      this.#store.set(`sim/${line}`, simKey);
+      out.push({ provision });
+    }
+    return out;
+  }
+
+  /** Downlinks for every SMS waiting at the switch. */
+  forwards(view: SeatView): { id: string; downlink: SmsHop }[] {
+    const out: { id: string; downlink: SmsHop }[] = [];
+    for (const s of view.sms) {
+      if (!s.uplink || s.downlink) continue;
+      const from = this.#store.get(`sim/${s.fromLine}`);
+      const to = this.#store.get(`sim/${s.toLine}`);
+      if (!from || !to) continue;
+      out.push({ id: s.id, downlink: smsTranscrypt(s.uplink, from, to, this.#random).downlink });
+    }
+    return out;
+  }
+
+  /** Every SMS in plaintext: what the carrier sees. */
+  read(view: SeatView): { id: string; fromLine: string; toLine: string; payload: MessagePayload }[] {
+    return view.sms.flatMap((s) => {
+      const key = this.#store.get(`sim/${s.fromLine}`);
+      if (!s.uplink || !key) return [];
+      return [{ id: s.id, fromLine: s.fromLine, toLine: s.toLine, payload: smsDecrypt(s.uplink, key) }];
+    });
+  }
+
+  /** Checks a document the way the carrier's screen shows it. */
+  check(view: SeatView, doc: LegalDocument): DocumentCheck {
+    return checkDocument(view, doc);
+  }
+
+  /** The answer to a document; a wiretap hands over the tapped line's SIM key sealed to the investigator. */
+  response(view: SeatView, doc: LegalDocument, comply: boolean): Response {
+    if (!comply) return { documentId: doc.id, comply: false, reason: this.check(view, doc).detail };
+    if (doc.type !== 'wiretap-sms') return { documentId: doc.id, comply: true };
+    const simKey = this.#store.get(`sim/${doc.target}`);
+    const workstation = workstationOf(view);
+    if (!simKey || !workstation) throw new Error('cannot hand over: no SIM key or no investigator device');
+    const handover = sealHandover(
+      simKey,
+      { kind: 'sim-key', reference: doc.id, subject: doc.target },
+      workstation,
+      this.#random,
+    );
+    return { documentId: doc.id, comply: true, handover };
+  }
+}
