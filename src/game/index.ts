@@ -1,6 +1,6 @@
 /**
  * The game itself: rules, state, moves, scenarios, views. Pure: no I/O, no clock, no
- * `Math.random`; chance comes from the injected entropy source.
+ * platform randomness; chance comes from the injected entropy source.
  * @module
  */
 export { phoneNumber, type SetupData, validateSetupData } from './config.ts';
