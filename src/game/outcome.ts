@@ -5,7 +5,10 @@
  * the deal falls through (a draw).
  * @module
  */
-import { crewSeats, logEvent } from './state.ts';
+import { crewSeats, logEvent, score } from './state.ts';
+
+/** Points for the side that wins (the debrief ranks seats within their role). */
+const WIN_POINTS = 5;
 import type { GameState, ProofRecord, SeatId } from './types.ts';
 
 /** Whether accepted proofs (at most three items suffice: place and time) reveal the plan. */
@@ -27,6 +30,7 @@ export function hasProvedReceipt(G: GameState, seat: SeatId): boolean {
 export function checkInvestigatorWin(G: GameState, investigator: SeatId): void {
   if (G.outcome || !coversPlan(acceptedProofs(G, investigator, 'evidence'))) return;
   G.outcome = { winner: 'investigator', day: G.day, reason: 'admissible evidence proved the place and time' };
+  score(G, investigator, WIN_POINTS);
   logEvent(G, 'The investigator proved the plan with lawfully obtained keys. The investigator wins.');
 }
 
@@ -36,6 +40,7 @@ export function settleLastDay(G: GameState): void {
   const others = crewSeats(G).filter((s) => !s.planner);
   if (others.every((s) => hasProvedReceipt(G, s.id))) {
     G.outcome = { winner: 'crew', day: G.day, reason: 'every crew member proved receipt of the plan' };
+    for (const s of crewSeats(G)) score(G, s.id, WIN_POINTS);
     logEvent(G, 'Every crew member proved they received the plan, unread by the investigator. The crew wins.');
   } else {
     G.outcome = { winner: 'draw', day: G.day, reason: 'the plan did not reach the whole crew, and was not proved' };
