@@ -9,6 +9,7 @@ import { crewSeats, logEvent, score } from './state.ts';
 
 /** Points for the side that wins (the debrief ranks seats within their role). */
 const WIN_POINTS = 5;
+
 import type { GameState, ProofRecord, SeatId } from './types.ts';
 
 /** Whether accepted proofs (at most three items suffice: place and time) reveal the plan. */
