@@ -21,6 +21,7 @@ function decideContests(G: GameState, entropy: Entropy): void {
       doc.status = 'granted';
       doc.dueDay = G.day + 1;
       doc.chargedDays = 0;
+      doc.upheld = true;
       doc.reason = 'upheld after contest';
       logEvent(G, 'The court upheld the technical-assistance order over the relay’s objection.');
     } else {
@@ -65,8 +66,8 @@ function chargeDeadlines(G: GameState): void {
     if (doc.status !== 'granted' && doc.status !== 'declined') continue;
     if (doc.provider === 'investigator') continue;
     const provider = seatOf(G, doc.provider).id;
-    const upheld = doc.reason === 'upheld after contest';
-    if (upheld) {
+    // Not `doc.reason`: declining the upheld order overwrites the reason with the relay's.
+    if (doc.upheld) {
       score(G, provider, -2);
       doc.chargedDays = (doc.chargedDays ?? 0) + 1;
     } else if (!doc.chargedDays) {

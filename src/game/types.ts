@@ -145,6 +145,8 @@ export interface LegalDocument {
   unlockedDay?: number;
   /** Days of non-compliance already charged. */
   chargedDays?: number;
+  /** Technical assistance: the court upheld the order over the relay's contest (−2 a day until complied). */
+  upheld?: boolean;
 }
 
 /** A secret handed over, sealed to a device, with what it answers. */

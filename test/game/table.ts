@@ -8,7 +8,7 @@ import type { State } from 'boardgame.io';
 import { Client } from 'boardgame.io/client';
 import { createMatch, ProcessGameConfig } from 'boardgame.io/internal';
 import { Local } from 'boardgame.io/multiplayer';
-import { type RandomSource, seededRandom } from '../../src/crypto/index.ts';
+import { type MessagePayload, type RandomSource, seededRandom } from '../../src/crypto/index.ts';
 import {
   CarrierSwitch,
   CourtSigner,
@@ -17,7 +17,14 @@ import {
   SenderDevice,
   Workstation,
 } from '../../src/device/index.ts';
-import { createGame, type GameState, type Role, type SeatView, type SetupData } from '../../src/game/index.ts';
+import {
+  createGame,
+  type GameState,
+  type ProofRecord,
+  type Role,
+  type SeatView,
+  type SetupData,
+} from '../../src/game/index.ts';
 
 type AnyClient = ReturnType<typeof Client>;
 
@@ -25,7 +32,7 @@ type AnyClient = ReturnType<typeof Client>;
 interface MasterLike {
   game: unknown;
   storageAPI: {
-    fetch: (id: string, opts: object) => { state: State<GameState> };
+    fetch: (id: string, opts: object) => { state: State<GameState>; log?: State<GameState>['deltalog'] };
     createMatch: (id: string, match: object) => void;
   };
 }
@@ -44,14 +51,20 @@ export class Table {
   readonly relay: RelayDesk;
   readonly workstation: Workstation;
   readonly court: CourtSigner;
+  /** Each seat's key store, by seat id (for property tests that enumerate what devices hold). */
+  readonly stores = new Map<string, MemoryKeyStore>();
   readonly #master: MasterLike;
   readonly #matchID: string;
+  readonly #clientGame: ReturnType<typeof createGame>;
+  readonly #multiplayer: ReturnType<typeof Local>;
 
   constructor(setup: SetupData, seed = 'table') {
     this.setup = setup;
     const game = createGame({ entropy: seededRandom(`${seed}/entropy`) });
     const clientGame = createGame();
     const multiplayer = Local();
+    this.#clientGame = clientGame;
+    this.#multiplayer = multiplayer;
     this.#matchID = `m${tables++}`;
     this.clients = setup.seats.map((_, i) =>
       Client({
@@ -72,15 +85,42 @@ export class Table {
     this.#master.storageAPI.createMatch(this.#matchID, match);
     for (const c of this.clients) c.start();
     const random = (name: string): RandomSource => seededRandom(`${seed}/${name}`);
+    const store = (seat: string): MemoryKeyStore => {
+      const s = new MemoryKeyStore();
+      this.stores.set(seat, s);
+      return s;
+    };
     const state = this.server();
     for (const seat of Object.values(state.G.seats)) {
-      if (seat.account)
-        this.senders.set(seat.id, new SenderDevice(seat.account, new MemoryKeyStore(), random(seat.id)));
+      if (seat.account) this.senders.set(seat.id, new SenderDevice(seat.account, store(seat.id), random(seat.id)));
     }
-    this.carrier = new CarrierSwitch(new MemoryKeyStore(), random('carrier'));
-    this.relay = new RelayDesk(new MemoryKeyStore(), random('relay'));
-    this.workstation = new Workstation(new MemoryKeyStore(), random('investigator'));
-    this.court = new CourtSigner(new MemoryKeyStore(), random('court'));
+    this.carrier = new CarrierSwitch(store(this.seat('carrier')), random('carrier'));
+    this.relay = new RelayDesk(store(this.seat('relay')), random('relay'));
+    this.workstation = new Workstation(store(this.seat('investigator')), random('investigator'));
+    this.court = new CourtSigner(store(this.seat('judge')), random('court'));
+  }
+
+  /** The referee's whole action log, unredacted (for assertions only). */
+  serverLog(): State<GameState>['deltalog'] & object {
+    return this.#master.storageAPI.fetch(this.#matchID, { log: true }).log ?? [];
+  }
+
+  /**
+   * A client with no seat, or with a seat id that is not at the table, on the same
+   * master: what a spectator is sent.
+   * @param playerID - undefined for a plain spectator, or an unknown id such as "99"
+   */
+  spectator(playerID?: string): AnyClient {
+    const client = Client({
+      game: this.#clientGame,
+      numPlayers: this.setup.seats.length,
+      ...(playerID !== undefined ? { playerID } : {}),
+      multiplayer: this.#multiplayer,
+      matchID: this.#matchID,
+      debug: false,
+    });
+    client.start();
+    return client;
   }
 
   /** The referee's state (for assertions only; seats never see it). */
@@ -171,6 +211,53 @@ export class Table {
       const seat = this.seat('relay');
       this.act(seat, 'respond', this.relay.response(this.view(seat), doc, true, ghost));
     }
+  }
+
+  /** The id of the investigator's latest document. */
+  lastDocument(): string {
+    const doc = this.view(this.seat('investigator')).documents.at(-1);
+    if (!doc) throw new Error('no document yet');
+    return doc.id;
+  }
+
+  /** The investigator asks a provider informally (no court); returns the document id. */
+  ask(type: string, target: string, extra: object = {}): string {
+    this.act(this.seat('investigator'), 'askInformally', { type, target, ...extra });
+    return this.lastDocument();
+  }
+
+  /** The provider declines a document served on it. */
+  decline(documentId: string, reason = 'declined'): void {
+    const doc = this.server().G.documents.find((d) => d.id === documentId);
+    if (!doc || doc.provider === 'investigator') throw new Error('no such document');
+    this.act(this.seat(doc.provider), 'respond', { documentId, comply: false, reason });
+  }
+
+  /** Sender `from` sends a secure message to senders `to` (by crew position); returns its id. */
+  sendSecure(from: number, to: number[], payload: MessagePayload): string {
+    const { seat, device } = this.sender(from);
+    const recipients = to.map((n) => this.sender(n).device.account);
+    const args = device.composeSecure(this.view(seat), recipients, payload);
+    this.act(seat, 'sendSecure', args);
+    return args.envelope.id;
+  }
+
+  /** Sender `from` sends an SMS to sender `to`, and the switch forwards it; returns its id. */
+  sendSms(from: number, to: number, payload: MessagePayload): string {
+    const { seat, device } = this.sender(from);
+    const args = device.composeSms(this.view(seat), this.sender(to).device.account, payload);
+    this.act(seat, 'sendSms', args);
+    this.forward();
+    return args.uplink.id;
+  }
+
+  /** The investigator files evidence; returns the referee's proof record. */
+  fileEvidence(proof: unknown): ProofRecord {
+    const before = this.server().G.proofs.length;
+    this.act(this.seat('investigator'), 'fileEvidence', proof);
+    const proofs = this.server().G.proofs;
+    if (proofs.length !== before + 1) throw new Error('evidence not recorded');
+    return proofs.at(-1) as ProofRecord;
   }
 
   /** The plan, as the planner sees it. */

@@ -7,6 +7,8 @@ import {
   type Backup,
   decodeSmsHop,
   type Envelope,
+  type Handover,
+  isHex,
   type RegistrationRecord,
   type SmsHop,
   verifyEnvelope,
@@ -14,6 +16,7 @@ import {
 import { messageAccess, smsAccess } from '../access.ts';
 import { crewByAccount, deviceById, grant, logEvent, nextSeq, score, seatOf } from '../state.ts';
 import type { GameState, Seat, SeatId } from '../types.ts';
+import { workstation } from './compliance.ts';
 import { INVALID_MOVE, isRecord, move } from './define.ts';
 import { addDevice, removeDevice } from './devices.ts';
 import { proveReceipt } from './proofs.ts';
@@ -177,7 +180,17 @@ export const surrenderDevice = move<{ documentId: string; handover: unknown }>((
   const investigator = seatOf(G, 'investigator').id;
   if (!doc || doc.unlockedDay === undefined || crewByAccount(G, doc.target)?.id !== playerID) return INVALID_MOVE;
   if (G.handovers.some((h) => h.documentId === doc.id)) return INVALID_MOVE;
-  const handover = args.handover as unknown as import('../../crypto/index.ts').Handover;
+  const handover = args.handover as unknown as Handover;
+  // Only the seized phone's own key, sealed to the workstation: anything else would use up the
+  // one handover and name another device whose messages the investigator would then see.
+  const sealed =
+    handover.kind === 'device-key' &&
+    handover.reference === doc.id &&
+    handover.subject === doc.seizedDevice &&
+    handover.toDevice === workstation(G)?.deviceId &&
+    isHex(handover.enc, 32) &&
+    isHex(handover.ct, 48);
+  if (!sealed) return INVALID_MOVE;
   G.handovers.push({ seq: nextSeq(G), documentId: doc.id, from: playerID, to: investigator, handover });
   for (const m of G.messages) {
     if (m.envelope.wraps.some((w) => w.device === handover.subject)) grant(m.full, investigator);
