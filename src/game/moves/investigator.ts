@@ -5,11 +5,12 @@
  */
 import type { RegistrationRecord } from '../../crypto/index.ts';
 import { DOCUMENTS, documentTypes } from '../legal.ts';
+import { checkInvestigatorWin } from '../outcome.ts';
 import { crewByAccount, INVESTIGATOR_ACCOUNT, logEvent, nextSeq, seatOf } from '../state.ts';
 import type { DocumentType, GameState, LegalDocument, Provider, SeatId } from '../types.ts';
 import { INVALID_MOVE, isRecord, move } from './define.ts';
 import { addDevice, validRegistration } from './devices.ts';
-import { fileEvidence } from './proofs.ts';
+import { evidenceVerdict, type ProofArgs, recordProof, wellFormed } from './proofs.ts';
 
 /** An application or request. */
 export interface Application {
@@ -90,6 +91,23 @@ export const askInformally = move<Application>(({ G }, args) => {
 export const registerWorkstation = move<{ record: RegistrationRecord }>(({ G, playerID }, args) => {
   if (!isRecord(args) || G.devices.some((d) => d.controller === playerID)) return INVALID_MOVE;
   return addDevice(G, playerID, INVESTIGATOR_ACCOUNT, args.record);
+});
+
+/**
+ * File evidence: hand the referee a key the investigator lawfully holds. An accepted
+ * item read for the first time is also a lead (game.md §5).
+ */
+export const fileEvidence = move<ProofArgs>(({ G, playerID }, args) => {
+  if (!wellFormed(args)) return;
+  const firstTime = !G.proofs.some((p) => p.purpose === 'evidence' && p.accepted && p.item.id === args.item.id);
+  const proof = recordProof(G, playerID, 'evidence', args, evidenceVerdict(G, args));
+  if (proof.accepted && firstTime) {
+    G.leads++;
+    logEvent(G, 'The investigator filed evidence: a crew message, read with a lawfully obtained key.');
+  } else if (!proof.accepted) {
+    logEvent(G, `Evidence refused: ${proof.reason}`, [playerID, seatOf(G, 'judge').id]);
+  }
+  checkInvestigatorWin(G, playerID);
 });
 
 /** The investigator's day moves. */

@@ -1,9 +1,10 @@
 /**
- * Proof by key, never by claim (game.md §6). Both moves hand the referee a key; it
- * checks where the key may lawfully have come from, then decrypts public ciphertext
- * with it through the crypto verifiers. A refusal is recorded with its reason; these
- * moves never return INVALID_MOVE, because boardgame.io prints a refused move's
- * arguments — the key — in the server log.
+ * Proof by key, never by claim (game.md §6): the referee's side of the sender's
+ * `proveReceipt` and the investigator's `fileEvidence`. It checks where a key may
+ * lawfully have come from, then decrypts public ciphertext with it through the crypto
+ * verifiers. A refusal is recorded with its reason; the proof moves never return
+ * INVALID_MOVE, because boardgame.io prints a refused move's arguments — the key — in
+ * the server log.
  * @module
  */
 import {
@@ -14,12 +15,11 @@ import {
   verifyHopKeyProof,
   verifySimKeyProof,
 } from '../../crypto/index.ts';
-import { lawfulBasis } from '../legal.ts';
-import { checkInvestigatorWin } from '../outcome.ts';
+import { anyBasis, lawfulBasis } from '../legal.ts';
 import { payloadText, reveals } from '../plan.ts';
-import { deviceById, logEvent, nextSeq } from '../state.ts';
+import { deviceById, nextSeq } from '../state.ts';
 import type { GameState, KeyKind, ProofRecord, SeatId } from '../types.ts';
-import { isRecord, move } from './define.ts';
+import { isRecord } from './define.ts';
 
 /** The item a proof is about. */
 export interface ProofItem {
@@ -38,9 +38,18 @@ export interface ProofArgs {
   readonly line?: string;
 }
 
-type Verdict = ProofResult<string>;
+/** A verifier's result, with the plaintext as text. */
+export type Verdict = ProofResult<string>;
 
-function record(
+/**
+ * Records the referee's verdict on a proof, with what it revealed of the plan.
+ * @param G - game state
+ * @param by - the seat that submitted the key
+ * @param purpose - receipt (crew) or evidence (investigator)
+ * @param args - the proof
+ * @param verdict - the crypto verifier's result
+ */
+export function recordProof(
   G: GameState,
   by: SeatId,
   purpose: ProofRecord['purpose'],
@@ -73,12 +82,13 @@ function asText<T extends { text: string }>(r: ProofResult<T>): Verdict {
   return r.ok ? { ok: true, plaintext: payloadText(r.plaintext) } : r;
 }
 
-function wellFormed(args: unknown): args is ProofArgs {
+/** A proof argument of the right shape (anything else is ignored, never answered with an error). */
+export function wellFormed(args: unknown): args is ProofArgs {
   return isRecord(args) && isRecord(args.item) && typeof args.item.id === 'string' && typeof args.keyKind === 'string';
 }
 
 /** A crew member proves receipt: the content key of a message to them, or an SMS downlink hop key. */
-function receiptVerdict(G: GameState, seat: SeatId, args: ProofArgs): Verdict {
+export function receiptVerdict(G: GameState, seat: SeatId, args: ProofArgs): Verdict {
   const account = G.seats[seat]?.account;
   if (args.item.kind === 'message' && args.keyKind === 'content') {
     const m = G.messages.find((x) => x.envelope.id === args.item.id);
@@ -93,19 +103,8 @@ function receiptVerdict(G: GameState, seat: SeatId, args: ProofArgs): Verdict {
   return refused('receipt is proved with a message content key or an SMS downlink hop key');
 }
 
-/** Proof of receipt (sender). */
-export const proveReceipt = move<ProofArgs>(({ G, playerID }, args) => {
-  if (!wellFormed(args)) return;
-  const proof = record(G, playerID, 'receipt', args, receiptVerdict(G, playerID, args));
-  const name = G.seats[playerID]?.name;
-  logEvent(
-    G,
-    proof.accepted ? `${name} proved receipt of a message.` : `${name}'s proof of receipt was refused: ${proof.reason}`,
-  );
-});
-
 /** Where the investigator's key could lawfully have come from, or why it could not. */
-function evidenceVerdict(G: GameState, args: ProofArgs): Verdict {
+export function evidenceVerdict(G: GameState, args: ProofArgs): Verdict {
   const inadmissible = (why: string): Verdict => ({
     ok: false,
     reason: 'malformed-item',
@@ -129,7 +128,9 @@ function evidenceVerdict(G: GameState, args: ProofArgs): Verdict {
     const provision = G.sims.find((p) => p.line === line);
     if (!s || !provision) return refused('unknown SMS or line');
     if (!lawfulBasis(G, 'wiretap-sms', line, s.day)) {
-      return inadmissible(`no complied wiretap order on ${line} covers day ${s.day}`);
+      return anyBasis(G, 'wiretap-sms', line, s.day)
+        ? inadmissible('the SIM key was obtained through an informal request')
+        : inadmissible(`no complied wiretap order on ${line} covers day ${s.day}`);
     }
     const hop = s.fromLine === line ? s.uplink : s.downlink;
     if (!hop) return refused('that SMS was never delivered on this line');
@@ -139,30 +140,12 @@ function evidenceVerdict(G: GameState, args: ProofArgs): Verdict {
     const b = G.backups.find((x) => x.backup.id === args.item.id);
     if (!b) return refused('unknown backup');
     if (!lawfulBasis(G, 'warrant-backup', b.backup.account, G.day)) {
-      return inadmissible(`no complied search warrant covers the backups of ${b.backup.account}`);
+      return anyBasis(G, 'warrant-backup', b.backup.account, G.day)
+        ? inadmissible('the backups were obtained through an informal request')
+        : inadmissible(`no complied search warrant covers the backups of ${b.backup.account}`);
     }
     const r = verifyBackupKeyProof(b.backup, args.key);
     return r.ok ? { ok: true, plaintext: r.plaintext.map((i) => payloadText(i.payload)).join('\n') } : r;
   }
   return inadmissible('evidence needs a device, SIM or backup key obtained under an order of the right type');
-}
-
-/** Evidence (investigator). */
-export const fileEvidence = move<ProofArgs>(({ G, playerID }, args) => {
-  if (!wellFormed(args)) return;
-  const firstTime = !G.proofs.some((p) => p.purpose === 'evidence' && p.accepted && p.item.id === args.item.id);
-  const proof = record(G, playerID, 'evidence', args, evidenceVerdict(G, args));
-  if (proof.accepted && firstTime) {
-    G.leads++;
-    logEvent(G, 'The investigator filed evidence: a crew message, read with a lawfully obtained key.');
-  } else if (!proof.accepted) {
-    logEvent(G, `Evidence refused: ${proof.reason}`, [playerID, ...judgeSeats(G)]);
-  }
-  checkInvestigatorWin(G, playerID);
-});
-
-function judgeSeats(G: GameState): SeatId[] {
-  return Object.values(G.seats)
-    .filter((s) => s.role === 'judge')
-    .map((s) => s.id);
 }

@@ -19,7 +19,7 @@ import type { GameState, Seat, SeatId } from '../types.ts';
 import { workstation } from './compliance.ts';
 import { INVALID_MOVE, isRecord, move } from './define.ts';
 import { addDevice, removeDevice } from './devices.ts';
-import { proveReceipt } from './proofs.ts';
+import { type ProofArgs, receiptVerdict, recordProof, wellFormed } from './proofs.ts';
 
 function seat(G: GameState, id: SeatId): Seat {
   return G.seats[id] as Seat;
@@ -196,6 +196,17 @@ export const surrenderDevice = move<{ documentId: string; handover: unknown }>((
     if (m.envelope.wraps.some((w) => w.device === handover.subject)) grant(m.full, investigator);
   }
   logEvent(G, `The seized phone's keys were extracted and handed to the investigator.`, [playerID, investigator]);
+});
+
+/** Prove receipt: hand the referee the key of a message that reached this member. */
+export const proveReceipt = move<ProofArgs>(({ G, playerID }, args) => {
+  if (!wellFormed(args)) return;
+  const proof = recordProof(G, playerID, 'receipt', args, receiptVerdict(G, playerID, args));
+  const name = G.seats[playerID]?.name;
+  logEvent(
+    G,
+    proof.accepted ? `${name} proved receipt of a message.` : `${name}'s proof of receipt was refused: ${proof.reason}`,
+  );
 });
 
 /** The sender's moves for the day stage. */
