@@ -34,7 +34,10 @@ export class CarrierSwitch {
     const out: { provision: SimProvision }[] = [];
     for (const seat of Object.values(view.seats)) {
       const line = seat.account;
-      if (!line || view.sims.some((s) => s.line === line)) continue;
+      if (!line) continue;
+      const current = view.sims.filter((s) => s.line === line).at(-1);
+      const active = (id: string) => view.devices.some((d) => d.deviceId === id && d.status === 'active');
+      if (current && active(current.sealed.toDevice)) continue;
       const phone = view.devices.find((d) => d.account === line && d.kind === 'phone' && d.status === 'active');
       if (!phone) continue;
       const { simKey, provision } = provisionSim(line, phone, this.#random);

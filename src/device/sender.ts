@@ -66,9 +66,13 @@ export class SenderDevice {
     this.phone = loadOrCreateDevice(store, 'phone', random);
   }
 
-  /** The phone's self-signed registration. */
-  registration(day: number): RegistrationRecord {
-    return signRegistration(this.phone, this.account, 'phone', day);
+  /**
+   * This device's self-signed registration.
+   * @param day - today
+   * @param kind - "phone" (the default) or "laptop"
+   */
+  registration(day: number, kind: 'phone' | 'laptop' = 'phone'): RegistrationRecord {
+    return signRegistration(this.phone, this.account, kind, day);
   }
 
   /** Device ids this member registered itself: its own knowledge of its account. */
@@ -80,7 +84,8 @@ export class SenderDevice {
   simKey(view: SeatView): Uint8Array | undefined {
     const stored = this.#store.get('sim');
     if (stored) return stored;
-    const provision = view.sims.find((p) => p.line === this.account);
+    const mine = toHex(this.phone.deviceId);
+    const provision = view.sims.find((p) => p.line === this.account && p.sealed.toDevice === mine);
     if (!provision) return undefined;
     const key = receiveSim(provision, this.phone);
     this.#store.set('sim', key);

@@ -17,7 +17,10 @@ export const provisionSim = move<{ provision: SimProvision }>(({ G }, args) => {
   const p = args.provision as unknown as SimProvision;
   const owner = crewByAccount(G, String(p.line));
   const phone = owner && activeDevices(G, p.line).find((d) => d.kind === 'phone' && d.controller === owner.id);
-  if (!owner || !phone || G.sims.some((s) => s.line === p.line) || !isHex(p.simCommit, 32)) return INVALID_MOVE;
+  // One SIM per line at a time; a line whose phone was seized or removed gets a new SIM (a new Ki).
+  const current = G.sims.filter((s) => s.line === p.line).at(-1);
+  const currentPhone = current && G.devices.find((d) => d.deviceId === current.sealed.toDevice);
+  if (!owner || !phone || currentPhone?.status === 'active' || !isHex(p.simCommit, 32)) return INVALID_MOVE;
   const h = p.sealed;
   if (!isRecord(h) || h.kind !== 'sim-key' || h.reference !== 'provision' || h.subject !== p.line) return INVALID_MOVE;
   if (h.toDevice !== phone.deviceId || !isHex(h.enc, 32) || !isHex(h.ct, 48)) return INVALID_MOVE;
@@ -57,4 +60,4 @@ export const carrierRespond = move<unknown>(({ G, playerID }, args) =>
 );
 
 /** The carrier's day moves. */
-export const carrierMoves = { forwardSms, respond: carrierRespond };
+export const carrierMoves = { provisionSim, forwardSms, respond: carrierRespond };

@@ -125,8 +125,8 @@ export function evidenceVerdict(G: GameState, args: ProofArgs): Verdict {
   if (args.keyKind === 'sim' && args.item.kind === 'sms') {
     const s = G.sms.find((x) => x.id === args.item.id);
     const line = String(args.line);
-    const provision = G.sims.find((p) => p.line === line);
-    if (!s || !provision) return refused('unknown SMS or line');
+    const provisions = G.sims.filter((p) => p.line === line);
+    if (!s || provisions.length === 0) return refused('unknown SMS or line');
     if (!lawfulBasis(G, 'wiretap-sms', line, s.day)) {
       return anyBasis(G, 'wiretap-sms', line, s.day)
         ? inadmissible('the SIM key was obtained through an informal request')
@@ -134,7 +134,9 @@ export function evidenceVerdict(G: GameState, args: ProofArgs): Verdict {
     }
     const hop = s.fromLine === line ? s.uplink : s.downlink;
     if (!hop) return refused('that SMS was never delivered on this line');
-    return asText(verifySimKeyProof(hop, line, args.key, provision.simCommit));
+    // A line may have had several SIMs (a replaced phone): the key must match one of them.
+    const verdicts = provisions.map((p) => asText(verifySimKeyProof(hop, line, args.key, p.simCommit)));
+    return verdicts.find((v) => v.ok) ?? (verdicts.at(-1) as Verdict);
   }
   if (args.keyKind === 'backup' && args.item.kind === 'backup') {
     const b = G.backups.find((x) => x.backup.id === args.item.id);

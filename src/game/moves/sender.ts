@@ -63,6 +63,10 @@ export const sendSecure = move<{ envelope: Envelope }>(({ G, playerID }, args) =
 export const sendSms = move<{ uplink: SmsHop }>(({ G, playerID }, args) => {
   const me = seat(G, playerID);
   if (!isRecord(args) || !me.account || !underLimit(G, playerID)) return INVALID_MOVE;
+  // The SIM is in the phone: a member whose phone was seized has no line until a new phone gets a new SIM.
+  const phone = G.devices.find((d) => d.controller === playerID && d.kind === 'phone' && d.status === 'active');
+  const sim = G.sims.filter((s) => s.line === me.account).at(-1);
+  if (!phone || sim?.sealed.toDevice !== phone.deviceId) return INVALID_MOVE;
   let hop: ReturnType<typeof decodeSmsHop>;
   try {
     hop = decodeSmsHop(args.uplink);

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../src/crypto/index.ts';
+import { MemoryKeyStore, SenderDevice } from '../../src/device/index.ts';
+import { DEFAULT_SEATS, Table } from './table.ts';
+
+function table(seed: string, scenario: 'san-jose-2013' | 'transparency-2024' = 'san-jose-2013') {
+  const t = new Table({ scenario, seats: DEFAULT_SEATS, options: { forensicUnlockChance: 0 } }, seed);
+  t.runSetup();
+  return t;
+}
+
+describe('devices and directories', () => {
+  it('a message is wrapped to every device of the recipient, and each opens it', () => {
+    const t = table('laptop');
+    const bob = t.sender(1);
+    const laptop = new SenderDevice(bob.device.account, new MemoryKeyStore(), seededRandom('bob laptop'));
+    t.act(bob.seat, 'registerDevice', { record: laptop.registration(1, 'laptop') });
+    expect(t.server().G.devices.filter((d) => d.account === bob.device.account)).toHaveLength(2);
+    t.sendSecure(0, [1], { text: 'to both' });
+    const envelope = t.server().G.messages.at(-1)?.envelope;
+    expect(envelope?.wraps.filter((w) => w.account === bob.device.account)).toHaveLength(2);
+    expect(bob.device.inbox(t.view(bob.seat)).map((i) => i.payload.text)).toEqual(['to both']);
+    expect(laptop.inbox(t.view(bob.seat)).map((i) => i.payload.text)).toEqual(['to both']);
+  });
+
+  it('a removed device is no longer wrapped to, and the key-transparency log records both changes', () => {
+    const t = table('remove', 'transparency-2024');
+    const bob = t.sender(1);
+    const laptop = new SenderDevice(bob.device.account, new MemoryKeyStore(), seededRandom('bob laptop 2'));
+    t.act(bob.seat, 'registerDevice', { record: laptop.registration(1, 'laptop') });
+    const laptopId = t.server().G.devices.at(-1)?.deviceId as string;
+    t.act(bob.seat, 'dropDevice', { deviceId: laptopId });
+    const log = t
+      .server()
+      .G.kt.log.filter((e) => e.deviceId === laptopId)
+      .map((e) => e.op);
+    expect(log).toEqual(['add', 'remove']);
+    t.sendSecure(0, [1], { text: 'phone only' });
+    const wraps = t.server().G.messages.at(-1)?.envelope.wraps ?? [];
+    expect(wraps.some((w) => w.device === laptopId)).toBe(false);
+  });
+
+  it('a seized phone is replaced: a new phone registers, the carrier issues a new SIM, SMS works again', () => {
+    const t = new Table({ scenario: 'san-jose-2013', seats: DEFAULT_SEATS, options: { tipLeads: 3 } }, 'replace');
+    t.runSetup();
+    const bob = t.sender(1);
+    t.comply(t.obtain('warrant-device', bob.device.account));
+    t.endDay(); // night 1: the phone is seized
+    expect(t.server().G.devices.find((d) => d.deviceId === bob.device.registration(0).deviceId)?.status).toBe('seized');
+    const before = t.server().G.sms.length;
+    t.act(bob.seat, 'sendSms', bob.device.composeSms(t.view(bob.seat), t.sender(0).device.account, { text: 'seized' }));
+    expect(t.server().G.sms).toHaveLength(before); // the SIM was in the seized phone
+    const phone2 = new SenderDevice(bob.device.account, new MemoryKeyStore(), seededRandom('bob phone 2'));
+    t.act(bob.seat, 'registerDevice', { record: phone2.registration(2) });
+    const carrier = t.seat('carrier');
+    const provisions = t.carrier.provisions(t.view(carrier));
+    expect(provisions.map((p) => p.provision.line)).toEqual([bob.device.account]);
+    for (const p of provisions) t.act(carrier, 'provisionSim', p);
+    expect(t.server().G.sims.filter((s) => s.line === bob.device.account)).toHaveLength(2);
+    t.act(bob.seat, 'sendSms', phone2.composeSms(t.view(bob.seat), t.sender(0).device.account, { text: 'new phone' }));
+    t.forward();
+    const alice = t.sender(0);
+    expect(alice.device.inbox(t.view(alice.seat)).map((i) => i.payload.text)).toContain('new phone');
+  });
+});
