@@ -1,0 +1,183 @@
+/**
+ * The headless simulator: plays whole games with a bot in every seat, driving the
+ * game reducer directly (no transport, no storage) — each bot still reads only its own
+ * seat's `playerView` and holds only its own keys. The same seed gives the same game.
+ * @module
+ */
+import type { State } from 'boardgame.io';
+import { CreateGameReducer, InitializeGame, ProcessGameConfig } from 'boardgame.io/internal';
+import { seededRandom } from '../crypto/index.ts';
+import {
+  createGame,
+  type GameState,
+  type ProofRecord,
+  phoneNumber,
+  playerView,
+  type Role,
+  type SeatView,
+  type SetupData,
+} from '../game/index.ts';
+import { createBot } from './index.ts';
+import type { Bot, Personalities } from './types.ts';
+
+/** Where the investigator's winning key came from. */
+export type KeySource = 'seized-device' | 'ghost-device' | 'sim-wiretap' | 'backup-warrant';
+
+/** One evidence item of a game. */
+export interface EvidenceSummary {
+  readonly item: string;
+  readonly keySource: KeySource | 'other';
+  readonly order?: string;
+  readonly admissible: boolean;
+}
+
+/** One simulated game. */
+export interface GameSummary {
+  readonly seed: string;
+  readonly outcome: 'crew' | 'investigator' | 'draw' | 'stalled';
+  readonly days: number;
+  readonly evidence: EvidenceSummary[];
+  readonly winPath?: KeySource;
+  readonly messages: { secure: number; sms: number };
+  readonly ghostAdded: number;
+  readonly ghostDetected: number;
+  readonly orders: Record<string, Record<string, number>>;
+  readonly actions: number;
+  invariantViolations: number;
+}
+
+/** Options of one simulated game. */
+export interface GameOptions {
+  readonly setup: SetupData;
+  readonly seed: string;
+  readonly personalities?: Partial<Personalities>;
+  /** Called with every seat's view after every action (for invariant checks). */
+  readonly inspect?: (views: Map<string, SeatView>, state: State<GameState>) => number;
+  /** Safety stop. */
+  readonly maxActions?: number;
+}
+
+function keySource(G: GameState, p: ProofRecord): { source: KeySource | 'other'; order?: string } {
+  if (p.keyKind === 'sim') {
+    const d = G.documents.find((x) => x.type === 'wiretap-sms' && x.status === 'complied');
+    return { source: 'sim-wiretap', ...(d ? { order: d.id } : {}) };
+  }
+  if (p.keyKind === 'backup') {
+    const d = G.documents.find((x) => x.type === 'warrant-backup' && x.status === 'complied');
+    return { source: 'backup-warrant', ...(d ? { order: d.id } : {}) };
+  }
+  if (p.keyKind === 'device') {
+    const ghost = G.documents.find((x) => x.type === 'technical-assistance' && x.status === 'complied');
+    const seized = G.documents.find((x) => x.type === 'warrant-device' && x.unlockedDay !== undefined);
+    const message = G.messages.find((m) => m.envelope.id === p.item.id);
+    const wrapsGhost = message?.envelope.wraps.some((w) => w.device === ghost?.ghost?.deviceId);
+    if (ghost && wrapsGhost) return { source: 'ghost-device', order: ghost.id };
+    return { source: 'seized-device', ...(seized ? { order: seized.id } : {}) };
+  }
+  return { source: 'other' };
+}
+
+function summarise(
+  state: State<GameState>,
+  seed: string,
+  actions: number,
+  violations: number,
+  stalled: boolean,
+): GameSummary {
+  const G = state.G;
+  const evidence = G.proofs
+    .filter((p) => p.purpose === 'evidence')
+    .map((p) => {
+      const { source, order } = keySource(G, p);
+      return {
+        item: `${p.item.kind}:${p.item.id}`,
+        keySource: source,
+        ...(order ? { order } : {}),
+        admissible: p.accepted,
+      };
+    });
+  const winning = G.outcome?.winner === 'investigator' ? evidence.filter((e) => e.admissible).at(-1) : undefined;
+  const orders: Record<string, Record<string, number>> = {};
+  for (const d of G.documents) {
+    const key = d.informal ? `${d.type} (informal)` : d.type;
+    const byStatus = orders[key] ?? {};
+    byStatus[d.status] = (byStatus[d.status] ?? 0) + 1;
+    orders[key] = byStatus;
+  }
+  const ghosts = G.devices.filter((d) => d.addedBy === 'relay');
+  return {
+    seed,
+    outcome: stalled || !G.outcome ? 'stalled' : G.outcome.winner,
+    days: G.day,
+    evidence,
+    ...(winning && winning.keySource !== 'other' ? { winPath: winning.keySource } : {}),
+    messages: { secure: G.messages.length, sms: G.sms.length },
+    ghostAdded: ghosts.length,
+    ghostDetected: ghosts.filter((d) => d.discoveredDay !== undefined).length,
+    orders,
+    actions,
+    invariantViolations: violations,
+  };
+}
+
+/**
+ * Plays one whole game.
+ * @param options - table, seed, personalities, optional inspection
+ */
+export function playGame(options: GameOptions): GameSummary {
+  const { setup, seed } = options;
+  const game = ProcessGameConfig(createGame({ entropy: seededRandom(`${seed}/entropy`) }));
+  const reducer = CreateGameReducer({ game, isClient: false });
+  let state = InitializeGame({ game, numPlayers: setup.seats.length, setupData: setup }) as State<GameState>;
+  let crew = 0;
+  const bots = new Map<string, Bot>();
+  setup.seats.forEach((role: Role, i) => {
+    const id = String(i);
+    const account = role === 'sender' ? phoneNumber(crew++) : undefined;
+    const personality = options.personalities?.[role];
+    bots.set(
+      id,
+      createBot({
+        role,
+        ...(account ? { account } : {}),
+        ...(personality ? { personality } : {}),
+        random: seededRandom(`${seed}/${id}`),
+      }),
+    );
+  });
+  const maxActions = options.maxActions ?? 5000;
+  let actions = 0;
+  let violations = 0;
+  let stalled = false;
+  while (state.ctx.gameover === undefined && actions < maxActions) {
+    let progressed = false;
+    for (const [id, bot] of bots) {
+      if (state.ctx.gameover !== undefined) break;
+      const view = playerView({ G: state.G, ctx: state.ctx, playerID: id });
+      const action = bot.next(view, String(state.ctx.phase));
+      if (!action) continue;
+      const next = reducer(state, {
+        type: 'MAKE_MOVE',
+        payload: { type: action.move, args: [action.args], playerID: id },
+      } as never) as State<GameState>;
+      if (next._stateID === state._stateID) {
+        bot.refused(action);
+        continue;
+      }
+      state = next;
+      progressed = true;
+      actions++;
+      if (options.inspect) {
+        const views = new Map(
+          [...bots.keys()].map((s) => [s, playerView({ G: state.G, ctx: state.ctx, playerID: s })]),
+        );
+        violations += options.inspect(views, state);
+      }
+    }
+    if (!progressed) {
+      stalled = true;
+      break;
+    }
+  }
+  return summarise(state, seed, actions, violations, stalled || state.ctx.gameover === undefined);
+}
