@@ -2,10 +2,10 @@ import { Client } from 'boardgame.io/client';
 import { createMatch, ProcessGameConfig } from 'boardgame.io/internal';
 import { Local } from 'boardgame.io/multiplayer';
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../src/crypto/index.ts';
 import { createBot, PERSONALITIES, runBot } from '../../src/bots/index.ts';
 import { playGame } from '../../src/bots/simulate.ts';
 import type { Personalities } from '../../src/bots/types.ts';
+import { seededRandom } from '../../src/crypto/index.ts';
 import { createGame, phoneNumber, type Role, SCENARIOS, type ScenarioId } from '../../src/game/index.ts';
 
 const SEATS: Role[] = ['sender', 'sender', 'sender', 'carrier', 'relay', 'investigator', 'judge'];
@@ -25,7 +25,11 @@ describe('bots play whole games', () => {
   it.each(scenarios.flatMap((s) => [0, 1].map((w) => [s, w as 0 | 1] as const)))(
     'in %s with every role’s personality #%i',
     (scenario, which) => {
-      const summary = playGame({ setup: { scenario, seats: SEATS }, seed: `bots/${scenario}/${which}`, personalities: personalities(which) });
+      const summary = playGame({
+        setup: { scenario, seats: SEATS },
+        seed: `bots/${scenario}/${which}`,
+        personalities: personalities(which),
+      });
       expect(summary.outcome).not.toBe('stalled');
       expect(['crew', 'investigator', 'draw']).toContain(summary.outcome);
       if (summary.outcome === 'investigator') expect(summary.winPath).toBeDefined();
@@ -43,9 +47,20 @@ describe('bots play whole games', () => {
     const clientGame = createGame();
     const multiplayer = Local();
     const clients = setup.seats.map((_, i) =>
-      Client({ game: clientGame, numPlayers: setup.seats.length, playerID: String(i), multiplayer, matchID: 'bots', debug: false }),
+      Client({
+        game: clientGame,
+        numPlayers: setup.seats.length,
+        playerID: String(i),
+        multiplayer,
+        matchID: 'bots',
+        debug: false,
+      }),
     );
-    const master = (clients[0] as unknown as { transport: { master: { game: unknown; storageAPI: { createMatch: (id: string, m: object) => void } } } }).transport.master;
+    const master = (
+      clients[0] as unknown as {
+        transport: { master: { game: unknown; storageAPI: { createMatch: (id: string, m: object) => void } } };
+      }
+    ).transport.master;
     master.game = ProcessGameConfig(game);
     const match = createMatch({ game, numPlayers: setup.seats.length, setupData: setup, unlisted: true });
     if ('setupDataError' in match) throw new Error('bad setup');
