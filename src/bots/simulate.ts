@@ -6,7 +6,8 @@
  */
 import type { State } from 'boardgame.io';
 import { CreateGameReducer, InitializeGame, ProcessGameConfig } from 'boardgame.io/internal';
-import { seededRandom } from '../crypto/index.ts';
+import { seededRandom, toHex } from '../crypto/index.ts';
+import { MemoryKeyStore } from '../device/index.ts';
 import {
   createGame,
   type GameState,
@@ -14,10 +15,10 @@ import {
   phoneNumber,
   playerView,
   type Role,
-  type SeatView,
   type SetupData,
 } from '../game/index.ts';
 import { createBot } from './index.ts';
+import { leaks, unlawfulWin } from './invariants.ts';
 import type { Bot, Personalities } from './types.ts';
 
 /** Where the investigator's winning key came from. */
@@ -51,8 +52,8 @@ export interface GameOptions {
   readonly setup: SetupData;
   readonly seed: string;
   readonly personalities?: Partial<Personalities>;
-  /** Called with every seat's view after every action (for invariant checks). */
-  readonly inspect?: (views: Map<string, SeatView>, state: State<GameState>) => number;
+  /** Check the invariants (no secret in any view; no unlawful win) at every dawn and at the end. */
+  readonly checkInvariants?: boolean;
   /** Safety stop. */
   readonly maxActions?: number;
 }
@@ -122,7 +123,7 @@ function summarise(
 
 /**
  * Plays one whole game.
- * @param options - table, seed, personalities, optional inspection
+ * @param options - table, seed, personalities, invariant checks
  */
 export function playGame(options: GameOptions): GameSummary {
   const { setup, seed } = options;
@@ -131,20 +132,30 @@ export function playGame(options: GameOptions): GameSummary {
   let state = InitializeGame({ game, numPlayers: setup.seats.length, setupData: setup }) as State<GameState>;
   let crew = 0;
   const bots = new Map<string, Bot>();
+  const stores: MemoryKeyStore[] = [];
   setup.seats.forEach((role: Role, i) => {
     const id = String(i);
     const account = role === 'sender' ? phoneNumber(crew++) : undefined;
     const personality = options.personalities?.[role];
+    const store = new MemoryKeyStore();
+    stores.push(store);
     bots.set(
       id,
       createBot({
         role,
         ...(account ? { account } : {}),
         ...(personality ? { personality } : {}),
+        store,
         random: seededRandom(`${seed}/${id}`),
       }),
     );
   });
+  const check = (): number => {
+    const secrets = new Set(stores.flatMap((s) => s.names().map((n) => toHex(s.get(n) as Uint8Array))));
+    const ids: (string | null)[] = [...bots.keys(), null, '99'];
+    const views = new Map(ids.map((id) => [String(id), playerView({ G: state.G, ctx: state.ctx, playerID: id })]));
+    return leaks(views, state.G, secrets);
+  };
   const maxActions = options.maxActions ?? 5000;
   let actions = 0;
   let violations = 0;
@@ -164,20 +175,17 @@ export function playGame(options: GameOptions): GameSummary {
         bot.refused(action);
         continue;
       }
+      const dawn = next.G.day !== state.G.day;
       state = next;
       progressed = true;
       actions++;
-      if (options.inspect) {
-        const views = new Map(
-          [...bots.keys()].map((s) => [s, playerView({ G: state.G, ctx: state.ctx, playerID: s })]),
-        );
-        violations += options.inspect(views, state);
-      }
+      if (options.checkInvariants && dawn) violations += check();
     }
     if (!progressed) {
       stalled = true;
       break;
     }
   }
+  if (options.checkInvariants) violations += check() + unlawfulWin(state.G);
   return summarise(state, seed, actions, violations, stalled || state.ctx.gameover === undefined);
 }

@@ -53,6 +53,8 @@ export class SenderDevice {
   readonly phone: DeviceKeys;
   readonly #store: KeyStore;
   readonly #random: RandomSource;
+  /** Items already opened (or found unreadable), by id: opening costs a DH and a signature check. */
+  readonly #opened = new Map<string, InboxItem | null>();
 
   /**
    * @param account - the member's phone number (account and line)
@@ -134,25 +136,41 @@ export class SenderDevice {
     for (const m of view.messages) {
       const e = m.envelope;
       if (!e || e.fromAccount === this.account || !e.recipients.includes(this.account)) continue;
+      const cached = this.#opened.get(e.id);
+      if (cached !== undefined) {
+        if (cached) items.push(cached);
+        continue;
+      }
       const sender = view.devices.find((d) => d.deviceId === e.fromDevice);
       if (!sender) continue;
+      let item: InboxItem | null = null;
       try {
         const { payload, root } = openEnvelope(e, { account: this.account, device: this.phone }, sender.sigPub);
-        items.push({ kind: 'message', id: e.id, day: m.day, from: e.fromAccount, payload, key: toHex(root) });
+        item = { kind: 'message', id: e.id, day: m.day, from: e.fromAccount, payload, key: toHex(root) };
+        items.push(item);
       } catch {
         // Not wrapped to this phone (sent before it was added) or tampered: unreadable here.
       }
+      this.#opened.set(e.id, item);
     }
     const sim = this.simKey(view);
     for (const s of view.sms) {
       if (!sim || !s.downlink || s.toLine !== this.account) continue;
+      const cached = this.#opened.get(s.id);
+      if (cached !== undefined) {
+        if (cached) items.push(cached);
+        continue;
+      }
+      let item: InboxItem | null = null;
       try {
         const payload = smsDecrypt(s.downlink, sim);
         const key = toHex(hopKeyOf(sim, fromHex(s.id, 16), 'down'));
-        items.push({ kind: 'sms', id: s.id, day: s.day, from: s.fromLine, payload, key });
+        item = { kind: 'sms', id: s.id, day: s.day, from: s.fromLine, payload, key };
+        items.push(item);
       } catch {
         // Not for this SIM.
       }
+      this.#opened.set(s.id, item);
     }
     return items;
   }

@@ -42,6 +42,10 @@ export class Workstation {
   readonly device: DeviceKeys;
   readonly #store: KeyStore;
   readonly #random: RandomSource;
+  /** Decryption attempts already made, by item and key: each costs a DH or more. */
+  readonly #tried = new Map<string, Readable | null>();
+  /** Handovers already opened, by ciphertext. */
+  readonly #handovers = new Map<string, Uint8Array>();
 
   constructor(store: KeyStore, random: RandomSource = secureRandom) {
     this.#store = store;
@@ -67,22 +71,39 @@ export class Workstation {
     return hpke && sig ? deviceFromSecrets(hpke, sig) : undefined;
   }
 
-  /** Secrets handed over to this workstation, by document id. */
+  /** Runs a decryption once per cache key; a failure is remembered as null. */
+  #once(key: string, attempt: () => Readable): Readable | null {
+    if (!this.#tried.has(key)) {
+      let result: Readable | null = null;
+      try {
+        result = attempt();
+      } catch {
+        // Not readable with this key: remember that too.
+      }
+      this.#tried.set(key, result);
+    }
+    return this.#tried.get(key) ?? null;
+  }
+
+  /** Secrets handed over to this workstation, by document id (each opened once). */
   handoverKeys(view: SeatView): Map<string, { kind: string; subject: string; key: Uint8Array }> {
     const keys = new Map<string, { kind: string; subject: string; key: Uint8Array }>();
     for (const h of view.handovers) {
       if (h.handover.toDevice !== toHex(this.device.deviceId)) continue;
-      try {
-        keys.set(h.documentId, {
-          kind: h.handover.kind,
-          subject: h.handover.subject,
-          key: openHandover(h.handover, this.device),
-        });
-      } catch {
-        // A handover that does not open is useless, not fatal.
-      }
+      const opened = this.#handovers.get(h.handover.ct) ?? this.#openHandover(h.handover);
+      if (opened) keys.set(h.documentId, { kind: h.handover.kind, subject: h.handover.subject, key: opened });
     }
     return keys;
+  }
+
+  #openHandover(handover: SeatView['handovers'][number]['handover']): Uint8Array | undefined {
+    try {
+      const key = openHandover(handover, this.device);
+      this.#handovers.set(handover.ct, key);
+      return key;
+    } catch {
+      return undefined; // A handover that does not open is useless, not fatal.
+    }
   }
 
   /** Every item this workstation can read, each with its evidence proof. */
@@ -97,26 +118,26 @@ export class Workstation {
     }
     for (const k of keys) if (k.kind === 'device-key') deviceKeys.set(k.subject, k.key);
     for (const m of view.messages) {
-      if (!m.envelope) continue;
-      const decoded = decodeEnvelope(m.envelope);
-      for (const w of m.envelope.wraps) {
+      const envelope = m.envelope;
+      if (!envelope) continue;
+      for (const w of envelope.wraps) {
         const secretKey = deviceKeys.get(w.device);
         if (!secretKey) continue;
-        try {
+        const found = this.#once(`message ${envelope.id} ${w.device}`, () => {
+          const decoded = decodeEnvelope(envelope);
           const pair = { secretKey, publicKey: x25519PublicKey(secretKey) };
           const payload = openWithRoot(decoded, unwrapRoot(decoded, w.account, fromHex(w.device, 16), pair));
-          out.push({
-            proof: {
-              item: { kind: 'message', id: m.envelope.id },
-              keyKind: 'device',
-              key: toHex(secretKey),
-              deviceId: w.device,
-            },
-            text: textOf(payload),
-          });
+          const proof = {
+            item: { kind: 'message', id: envelope.id },
+            keyKind: 'device',
+            key: toHex(secretKey),
+            deviceId: w.device,
+          } as const;
+          return { proof, text: textOf(payload) };
+        });
+        if (found) {
+          out.push(found);
           break;
-        } catch {
-          // This wrap does not open with that key.
         }
       }
     }
@@ -124,29 +145,23 @@ export class Workstation {
       for (const s of view.sms) {
         const hop = s.fromLine === k.subject ? s.uplink : s.toLine === k.subject ? s.downlink : undefined;
         if (!hop) continue;
-        try {
-          const payload = smsDecrypt(hop, k.key);
-          out.push({
-            proof: { item: { kind: 'sms', id: s.id }, keyKind: 'sim', key: toHex(k.key), line: k.subject },
-            text: textOf(payload),
-          });
-        } catch {
-          // Not readable with this SIM key.
-        }
+        const found = this.#once(`sms ${s.id} ${hop.direction} ${toHex(k.key)}`, () => ({
+          proof: { item: { kind: 'sms', id: s.id }, keyKind: 'sim', key: toHex(k.key), line: k.subject },
+          text: textOf(smsDecrypt(hop, k.key)),
+        }));
+        if (found) out.push(found);
       }
     }
     for (const k of keys.filter((x) => x.kind === 'backup-key')) {
       for (const b of view.backups) {
         if (b.backup.account !== k.subject) continue;
-        try {
-          const items = openBackup(b.backup, k.key);
-          out.push({
-            proof: { item: { kind: 'backup', id: b.backup.id }, keyKind: 'backup', key: toHex(k.key) },
-            text: items.map((i) => textOf(i.payload)).join('\n'),
-          });
-        } catch {
-          // Not this backup's key.
-        }
+        const found = this.#once(`backup ${b.backup.id} ${toHex(k.key)}`, () => ({
+          proof: { item: { kind: 'backup', id: b.backup.id }, keyKind: 'backup', key: toHex(k.key) },
+          text: openBackup(b.backup, k.key)
+            .map((i) => textOf(i.payload))
+            .join('\n'),
+        }));
+        if (found) out.push(found);
       }
     }
     return out;

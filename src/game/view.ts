@@ -109,7 +109,8 @@ function proofView(p: ProofRecord, you: SeatId | null, role: Role | null): Proof
  * @param context - state, ctx, and the viewing player id (null or unknown: public only)
  */
 export function playerView({ G, ctx, playerID }: { G: GameState; ctx: Ctx; playerID: string | null }): SeatView {
-  const seat = playerID !== null && playerID !== undefined ? G.seats[playerID] : undefined;
+  // Own seats only: an id such as "__proto__" or "constructor" must not find an inherited property.
+  const seat = typeof playerID === 'string' && Object.hasOwn(G.seats, playerID) ? G.seats[playerID] : undefined;
   const you = seat ? seat.id : null;
   const role = seat ? seat.role : null;
   if (ctx.gameover !== undefined) return debriefView(G, you, role);
