@@ -70,6 +70,7 @@ export function createBot(seat: BotSeat): Bot {
       return new InvestigatorBot(
         new Workstation(store, seat.random),
         (p as Personalities['investigator']) ?? DEFAULT_PERSONALITIES.investigator,
+        seat.random,
       );
     case 'judge':
       return new JudgeBot(

@@ -5,6 +5,7 @@
  * asks the providers informally, and applies before it has the leads.
  * @module
  */
+import type { RandomSource } from '../crypto/index.ts';
 import type { Workstation } from '../device/index.ts';
 import { DOCUMENTS, type DocumentType, type Provider, type SeatView } from '../game/index.ts';
 import { type Bot, type BotAction, endDayIfNotEnded, Memory, type Personalities } from './types.ts';
@@ -14,17 +15,16 @@ interface Step {
   readonly provider?: Provider;
 }
 
-/** The order in which the bot asks for documents, on each target. */
-const CAMPAIGN: readonly Step[] = [
+/** Records first, on each target: cheap, and they give leads. */
+const RECORDS: readonly Step[] = [
   { type: 'records-2703d', provider: 'carrier' },
   { type: 'records-2703d', provider: 'relay' },
   { type: 'pen-register', provider: 'relay' },
   { type: 'pen-register', provider: 'carrier' },
-  { type: 'wiretap-sms' },
-  { type: 'warrant-backup' },
-  { type: 'warrant-device' },
-  { type: 'technical-assistance' },
 ];
+
+/** The routes to content; each game the bot prefers them in its own (seeded) order. */
+const ROUTES: readonly DocumentType[] = ['wiretap-sms', 'warrant-backup', 'warrant-device', 'technical-assistance'];
 
 /** The investigator's bot. */
 export class InvestigatorBot implements Bot {
@@ -32,10 +32,18 @@ export class InvestigatorBot implements Bot {
   readonly personality: Personalities['investigator'];
   readonly #workstation: Workstation;
   readonly #memory = new Memory();
+  /** This game's order of preference among the routes to content. */
+  readonly #routes: DocumentType[];
 
-  constructor(device: Workstation, personality: Personalities['investigator']) {
+  constructor(device: Workstation, personality: Personalities['investigator'], random: RandomSource) {
     this.#workstation = device;
     this.personality = personality;
+    const routes = [...ROUTES];
+    for (let i = routes.length - 1; i > 0; i--) {
+      const j = (random(1)[0] as number) % (i + 1);
+      [routes[i], routes[j]] = [routes[j] as DocumentType, routes[i] as DocumentType];
+    }
+    this.#routes = routes;
   }
 
   refused(action: BotAction): void {
@@ -81,21 +89,46 @@ export class InvestigatorBot implements Bot {
     return { move: 'askInformally', args: { type: 'wiretap-sms', target } };
   }
 
-  #apply(view: SeatView): BotAction | undefined {
+  /** True when this document was asked for already (and not refused with as many leads as now). */
+  #asked(view: SeatView, type: DocumentType, target: string, provider: Provider): boolean {
     const leads = view.leads ?? 0;
+    return view.documents.some(
+      (d) =>
+        d.type === type &&
+        d.target === target &&
+        d.provider === provider &&
+        !d.informal &&
+        (d.status !== 'refused' || d.leads >= leads),
+    );
+  }
+
+  #application(view: SeatView, type: DocumentType, target: string, provider?: Provider): BotAction | undefined {
+    const kind = DOCUMENTS[type];
     const slack = this.personality === 'aggressive' ? 1 : 0;
-    for (const target of this.#targets(view)) {
-      for (const step of CAMPAIGN) {
-        if (step.type === 'technical-assistance' && !view.options.ghostOrders) continue;
-        const kind = DOCUMENTS[step.type];
-        if (leads + slack < kind.leads(view.options)) continue;
-        const provider = step.provider ?? kind.providers[0];
-        const earlier = view.documents.filter(
-          (d) => d.type === step.type && d.target === target && d.provider === provider && !d.informal,
-        );
-        if (earlier.some((d) => d.status !== 'refused' || d.leads >= leads)) continue;
-        const ghost = step.type === 'technical-assistance' ? this.#workstation.ghostFor(target, view.day) : undefined;
-        return { move: 'apply', args: { type: step.type, target, provider, ...(ghost ? { ghost } : {}) } };
+    if ((view.leads ?? 0) + slack < kind.leads(view.options)) return undefined;
+    const served = provider ?? (kind.providers[0] as Provider);
+    if (this.#asked(view, type, target, served)) return undefined;
+    const ghost = type === 'technical-assistance' ? this.#workstation.ghostFor(target, view.day) : undefined;
+    return { move: 'apply', args: { type, target, provider: served, ...(ghost ? { ghost } : {}) } };
+  }
+
+  #apply(view: SeatView): BotAction | undefined {
+    const targets = this.#targets(view);
+    for (const target of targets) {
+      for (const step of RECORDS) {
+        const action = this.#application(view, step.type, target, step.provider);
+        if (action) return action;
+      }
+    }
+    // One new route to content a day, in this game's order of preference, on the members who receive the plan.
+    const receivers = targets.slice(0, -1);
+    const today = view.documents.some((d) => d.day === view.day && ROUTES.includes(d.type) && !d.informal);
+    if (today) return undefined;
+    for (const type of this.#routes) {
+      if (type === 'technical-assistance' && !view.options.ghostOrders) continue;
+      for (const target of receivers) {
+        const action = this.#application(view, type, target);
+        if (action) return action;
       }
     }
     return undefined;

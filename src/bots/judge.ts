@@ -1,6 +1,7 @@
 /**
  * The judge bot. Strict: grants exactly what the statute's threshold allows
- * (src/game/legal.ts). Lenient: grants with one lead fewer than the threshold.
+ * (src/game/legal.ts). Lenient: grants with one lead fewer than the threshold. Like
+ * the court of game.md §4 it rules at night: at dusk, once every other seat has ended the day.
  * @module
  */
 import type { CourtSigner } from '../device/index.ts';
@@ -33,7 +34,10 @@ export class JudgeBot implements Bot {
     return this.#memory.pick(
       `${phase} ${view.day}`,
       () => {
-        const doc = view.documents.find((d) => d.status === 'pending');
+        // The court sits at dusk (game.md §4: the judge bot rules at night): once every other
+        // seat has ended the day, it rules on everything pending, then ends the day itself.
+        const othersDone = Object.keys(view.seats).every((id) => id === view.you || view.ended[id]);
+        const doc = othersDone ? view.documents.find((d) => d.status === 'pending') : undefined;
         if (!doc) return undefined;
         const needed = DOCUMENTS[doc.type].leads(view.options) - (this.personality === 'lenient' ? 1 : 0);
         const grant = doc.leads >= needed;
@@ -42,7 +46,8 @@ export class JudgeBot implements Bot {
           args: this.#court.ruling(view, doc, grant, grant ? undefined : `needs ${needed} leads, has ${doc.leads}`),
         };
       },
-      () => endDayIfNotEnded(view),
+      () =>
+        Object.keys(view.seats).every((id) => id === view.you || view.ended[id]) ? endDayIfNotEnded(view) : undefined,
     );
   }
 }

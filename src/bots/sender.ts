@@ -111,9 +111,11 @@ export class SenderBot implements Bot {
             { key: 'time', payload: { text: `Time: ${plan.time}` } },
           ]
         : [{ key: 'plan', payload: { text: 'Here is the plan.', plan } }];
+    // A careless planner also sends a reminder every later day ("don't forget"): more chances for a tap.
+    const round = this.personality === 'careless' && view.day >= 2 ? `reminder ${view.day} ` : '';
     for (const other of this.#crew(view, me)) {
       for (const part of parts) {
-        const task = `plan ${part.key} to ${other.id}`;
+        const task = `${round}plan ${part.key} to ${other.id}`;
         if (this.#memory.has(task)) continue;
         const bySms = !other.hasMessenger || (this.personality === 'careless' && this.#coin(0.4));
         this.#memory.once(task);

@@ -56,6 +56,8 @@ export interface GameOptions {
   readonly checkInvariants?: boolean;
   /** Safety stop. */
   readonly maxActions?: number;
+  /** Receives the final state (tests and debugging). */
+  readonly onFinish?: (state: State<GameState>) => void;
 }
 
 function keySource(G: GameState, p: ProofRecord): { source: KeySource | 'other'; order?: string } {
@@ -136,7 +138,10 @@ export function playGame(options: GameOptions): GameSummary {
   setup.seats.forEach((role: Role, i) => {
     const id = String(i);
     const account = role === 'sender' ? phoneNumber(crew++) : undefined;
-    const personality = options.personalities?.[role];
+    // Unless chosen, each crew member is careful or careless by a fair, seeded coin: a real crew is mixed.
+    const coin = (seededRandom(`${seed}/personality/${id}`)(1)[0] as number) < 128;
+    const personality =
+      options.personalities?.[role] ?? (role === 'sender' ? (coin ? 'careful' : 'careless') : undefined);
     const store = new MemoryKeyStore();
     stores.push(store);
     bots.set(
@@ -163,23 +168,26 @@ export function playGame(options: GameOptions): GameSummary {
   while (state.ctx.gameover === undefined && actions < maxActions) {
     let progressed = false;
     for (const [id, bot] of bots) {
-      if (state.ctx.gameover !== undefined) break;
-      const view = playerView({ G: state.G, ctx: state.ctx, playerID: id });
-      const action = bot.next(view, String(state.ctx.phase));
-      if (!action) continue;
-      const next = reducer(state, {
-        type: 'MAKE_MOVE',
-        payload: { type: action.move, args: [action.args], playerID: id },
-      } as never) as State<GameState>;
-      if (next._stateID === state._stateID) {
-        bot.refused(action);
-        continue;
+      // A refused move teaches the bot; it may then propose something else in the same state.
+      for (let attempt = 0; attempt < 25 && state.ctx.gameover === undefined; attempt++) {
+        const view = playerView({ G: state.G, ctx: state.ctx, playerID: id });
+        const action = bot.next(view, String(state.ctx.phase));
+        if (!action) break;
+        const next = reducer(state, {
+          type: 'MAKE_MOVE',
+          payload: { type: action.move, args: [action.args], playerID: id },
+        } as never) as State<GameState>;
+        if (next._stateID === state._stateID) {
+          bot.refused(action);
+          continue;
+        }
+        const dawn = next.G.day !== state.G.day;
+        state = next;
+        progressed = true;
+        actions++;
+        if (options.checkInvariants && dawn) violations += check();
+        break;
       }
-      const dawn = next.G.day !== state.G.day;
-      state = next;
-      progressed = true;
-      actions++;
-      if (options.checkInvariants && dawn) violations += check();
     }
     if (!progressed) {
       stalled = true;
@@ -187,5 +195,6 @@ export function playGame(options: GameOptions): GameSummary {
     }
   }
   if (options.checkInvariants) violations += check() + unlawfulWin(state.G);
+  options.onFinish?.(state);
   return summarise(state, seed, actions, violations, stalled || state.ctx.gameover === undefined);
 }

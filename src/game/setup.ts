@@ -28,7 +28,8 @@ export function initialState(data: SetupData): GameState {
     messages: [],
     sms: [],
     backups: [],
-    backupMode: Object.fromEntries(crew.map((id) => [id, options.backupDefault])),
+    // A member without the secure messenger has no account at the relay, so no cloud backup there.
+    backupMode: Object.fromEntries(crew.map((id) => [id, seats[id]?.hasMessenger ? options.backupDefault : 'off'])),
     escrow: [],
     kt: { log: [], heads: [] },
     documents: [],

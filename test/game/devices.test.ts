@@ -63,3 +63,15 @@ describe('devices and directories', () => {
     expect(alice.device.inbox(t.view(alice.seat)).map((i) => i.payload.text)).toContain('new phone');
   });
 });
+
+describe('green bubbles', () => {
+  it('a member without the secure messenger has no cloud backup at the relay, and cannot turn one on', () => {
+    const t = new Table({ scenario: 'green-bubbles', seats: DEFAULT_SEATS }, 'green');
+    t.runSetup();
+    const bob = t.sender(1);
+    expect(t.view(bob.seat).backupMode[bob.seat]).toBe('off');
+    t.act(bob.seat, 'setBackupMode', { mode: 'escrowed' });
+    expect(t.server().G.backupMode[bob.seat]).toBe('off');
+    expect(t.server().G.backupMode[t.sender(0).seat]).toBe('escrowed');
+  });
+});

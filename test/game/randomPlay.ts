@@ -384,6 +384,8 @@ export class RandomPlay {
   }
 
   #backupMode(seat: string, v: SeatView): void {
+    // A member without the secure messenger has no account at the relay, so no cloud backup.
+    if (!v.seats[seat]?.hasMessenger) return;
     const modes = ['off', 'escrowed', ...(v.options.deviceHeldBackups ? ['device'] : [])];
     const mode = this.rng.pick(modes.filter((m) => m !== v.backupMode[seat]));
     this.act(seat, 'setBackupMode', { mode });

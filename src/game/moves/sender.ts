@@ -112,6 +112,7 @@ export const dropDevice = move<{ deviceId: string }>(({ G, playerID }, args) => 
 export const setBackupMode = move<{ mode: 'off' | 'escrowed' | 'device' }>(({ G, playerID }, args) => {
   if (!isRecord(args) || !['off', 'escrowed', 'device'].includes(String(args.mode))) return INVALID_MOVE;
   if (args.mode === 'device' && !G.options.deviceHeldBackups) return INVALID_MOVE;
+  if (args.mode !== 'off' && !seat(G, playerID).hasMessenger) return INVALID_MOVE;
   G.backupMode[playerID] = args.mode;
   logEvent(G, `${seat(G, playerID).name} set cloud backup to ${args.mode}.`, [playerID, seatOf(G, 'relay').id]);
 });
