@@ -1,10 +1,12 @@
 /**
  * `npm run bench` (second part): how many whole games the simulator plays per second
- * on one core, default scenario and default bots (target: ≥ 10 games/s, docs/performance.md).
+ * on one core, default scenario and default bots, with the native crypto backend (target: ≥ 10 games/s, docs/performance.md).
  * Seeds are fixed, so every run plays the same games.
  */
+import * as nodeCrypto from 'node:crypto';
 import { cpus } from 'node:os';
 import { playGame } from '../src/bots/simulate.ts';
+import { installNativeCrypto } from '../src/crypto/nodeBackend.ts';
 import type { Role } from '../src/game/index.ts';
 import { median } from './harness.ts';
 
@@ -12,6 +14,8 @@ const seats: Role[] = ['sender', 'sender', 'carrier', 'relay', 'investigator', '
 const GAMES = 40;
 const RUNS = 5;
 
+// On Node the devices use the native crypto backend (noble remains the browser's and the reference).
+installNativeCrypto(nodeCrypto);
 // boardgame.io reports every refused move on the console; bots' refusals are routine.
 console.error = () => {};
 playGame({ setup: { scenario: 'san-jose-2013', seats }, seed: 'warm-up' });

@@ -1,9 +1,18 @@
 /**
  * Going Dark's cryptography: pure functions over @noble/curves, @noble/ciphers and
- * @noble/hashes. Knows nothing of the game. Byte layouts: docs/protocol.md.
+ * @noble/hashes — or, in a Node process that installed it, the node:crypto backend
+ * (backend.ts, nodeBackend.ts; not re-exported here, so browser bundles never see it).
+ * Knows nothing of the game. Byte layouts: docs/protocol.md.
  * @module
  */
 export * from './aead.ts';
+export {
+  type CryptoBackend,
+  getCryptoBackend,
+  nobleBackend,
+  setCryptoBackend,
+  withCryptoBackend,
+} from './backend.ts';
 export * from './backup.ts';
 export { concatBytes, equalBytes, fromUtf8, utf8 } from './bytes.ts';
 export * from './device.ts';

@@ -1,5 +1,5 @@
-import { expand, extract, hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { getCryptoBackend } from './backend.ts';
 import { type FrameField, frame } from './frame.ts';
 import { KEY_BYTES, SUITE } from './suite.ts';
 
@@ -12,17 +12,17 @@ import { KEY_BYTES, SUITE } from './suite.ts';
  * @param length - output length in bytes (32 unless stated)
  */
 export function deriveKey(secret: Uint8Array, salt: Uint8Array, label: string, length = KEY_BYTES): Uint8Array {
-  return hkdf(sha256, secret, salt, frame(SUITE, label), length);
+  return hkdfExpand(hkdfExtract(salt, secret), frame(SUITE, label), length);
 }
 
-/** HKDF-Extract with SHA-256 (RFC 5869 §2.2). */
+/** HKDF-Extract with SHA-256 (RFC 5869 §2.2), on the current backend (backend.ts). */
 export function hkdfExtract(salt: Uint8Array, ikm: Uint8Array): Uint8Array {
-  return extract(sha256, ikm, salt);
+  return getCryptoBackend().hkdfExtract(salt, ikm);
 }
 
-/** HKDF-Expand with SHA-256 (RFC 5869 §2.3). */
+/** HKDF-Expand with SHA-256 (RFC 5869 §2.3), on the current backend (backend.ts). */
 export function hkdfExpand(prk: Uint8Array, info: Uint8Array, length: number): Uint8Array {
-  return expand(sha256, prk, info, length);
+  return getCryptoBackend().hkdfExpand(prk, info, length);
 }
 
 /**

@@ -7,7 +7,9 @@
  * (x mod p ≡ (x mod 2^255) + 19·⌊x / 2^255⌋) instead of BigInt division, and kept
  * only loosely reduced (below 2^256) between steps. On Node 20 that makes the ladder
  * about 1.6× faster than noble's (`npm run bench`). Everything else — key generation
- * (noble's fixed-base tables), Ed25519, the AEADs and hashes — stays noble's.
+ * (noble's fixed-base tables), Ed25519, the AEADs and hashes — stays noble's. It is the
+ * X25519 of the default (noble) backend (`backend.ts`); a Node process may run OpenSSL's
+ * instead (`nodeBackend.ts`), checked against this one in test/crypto/backend.test.ts.
  *
  * Checked against RFC 7748 §5.2 and §6.1 vectors (including the 1,000-iteration
  * vector) and against noble's `x25519.getSharedSecret` on random inputs

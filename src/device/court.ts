@@ -3,12 +3,12 @@
  * signed order (type, target, valid days).
  * @module
  */
-import { ed25519 } from '@noble/curves/ed25519.js';
 import {
   generateSigningKeyPair,
   type RandomSource,
   type SigningKeyPair,
   secureRandom,
+  signingKeyPairFromSecret,
   signOrder,
   toHex,
 } from '../crypto/index.ts';
@@ -22,7 +22,7 @@ export class CourtSigner {
   constructor(store: KeyStore, random: RandomSource = secureRandom) {
     const saved = store.get('court');
     if (saved) {
-      this.key = { secretKey: saved, publicKey: ed25519.getPublicKey(saved) };
+      this.key = signingKeyPairFromSecret(saved);
     } else {
       this.key = generateSigningKeyPair(random);
       store.set('court', this.key.secretKey);

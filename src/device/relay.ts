@@ -5,7 +5,6 @@
  * @module
  */
 
-import { ed25519 } from '@noble/curves/ed25519.js';
 import {
   generateBackupKey,
   generateSigningKeyPair,
@@ -15,6 +14,7 @@ import {
   type SigningKeyPair,
   sealHandover,
   secureRandom,
+  signingKeyPairFromSecret,
   signKtHead,
   toHex,
 } from '../crypto/index.ts';
@@ -33,7 +33,7 @@ export class RelayDesk {
     this.#random = random;
     const saved = store.get('log');
     if (saved) {
-      this.logKey = { secretKey: saved, publicKey: ed25519.getPublicKey(saved) };
+      this.logKey = signingKeyPairFromSecret(saved);
     } else {
       this.logKey = generateSigningKeyPair(random);
       store.set('log', this.logKey.secretKey);

@@ -1,7 +1,6 @@
-import { x25519 } from '@noble/curves/ed25519.js';
+import { getCryptoBackend } from '../backend.ts';
 import { assertBytes, concatBytes } from '../bytes.ts';
 import { CryptoError } from '../errors.ts';
-import { x25519Ladder } from '../x25519Ladder.ts';
 import { labeledExpand, labeledExtract } from './labeled.ts';
 import { KEM_SUITE_ID, N_PK, N_SECRET, N_SK } from './suite.ts';
 
@@ -18,26 +17,28 @@ export interface Encapsulation {
 }
 
 /**
- * X25519 public key of a secret key (RFC 7748 §6.1). noble computes it on the
- * Edwards curve with cached base-point tables (≈3× faster than the ladder).
+ * X25519 public key of a secret key (RFC 7748 §6.1), on the current backend
+ * (backend.ts): noble computes it on the Edwards curve with cached base-point tables
+ * (≈3× faster than the ladder), the Node backend with OpenSSL.
  * @param secretKey - 32-byte X25519 secret key
  */
 export function x25519PublicKey(secretKey: Uint8Array): Uint8Array {
   assertBytes(secretKey, N_SK, 'X25519 secret key');
-  return x25519.getPublicKey(secretKey);
+  return getCryptoBackend().x25519Base(secretKey);
 }
 
 /**
  * RFC 9180 §4.1 DH(sk, pk) for X25519 (RFC 7748 §6.1), refusing an all-zero output:
- * a low-order public key is rejected here. Runs the specialised ladder of
- * `x25519Ladder.ts`, the protocol's hot spot.
+ * a low-order public key is rejected here (`low-order-key`, on every backend). The
+ * protocol's hot spot: the noble backend runs the specialised ladder of
+ * `x25519Ladder.ts`, the Node backend OpenSSL.
  * @param secretKey - our 32-byte secret key
  * @param publicKey - their 32-byte public key
  */
 export function dh(secretKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
   assertBytes(secretKey, N_SK, 'X25519 secret key');
   assertBytes(publicKey, N_PK, 'X25519 public key');
-  return x25519Ladder(secretKey, publicKey);
+  return getCryptoBackend().x25519(secretKey, publicKey);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
+import { getCryptoBackend } from '../backend.ts';
 import { assertBytes, concatBytes, i2osp } from '../bytes.ts';
 import { CryptoError, ensure } from '../errors.ts';
 import { labeledExpand, labeledExtract } from './labeled.ts';
@@ -122,7 +122,7 @@ export function aeadSealAt(
 ): Uint8Array {
   assertBytes(aad, undefined, 'aad');
   assertBytes(plaintext, undefined, 'plaintext');
-  return chacha20poly1305(values.key, computeNonce(values.baseNonce, seq), aad).encrypt(plaintext);
+  return getCryptoBackend().chacha20poly1305Seal(values.key, computeNonce(values.baseNonce, seq), aad, plaintext);
 }
 
 /**
@@ -142,7 +142,7 @@ export function aeadOpenAt(
   assertBytes(ciphertext, undefined, 'ciphertext');
   ensure(ciphertext.length >= N_T, 'bad-length', 'ciphertext shorter than the tag');
   try {
-    return chacha20poly1305(values.key, computeNonce(values.baseNonce, seq), aad).decrypt(ciphertext);
+    return getCryptoBackend().chacha20poly1305Open(values.key, computeNonce(values.baseNonce, seq), aad, ciphertext);
   } catch {
     throw new CryptoError('decrypt-failed', 'HPKE open failed: wrong key, wrong context or tampered ciphertext');
   }
