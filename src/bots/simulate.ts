@@ -52,7 +52,7 @@ export interface GameOptions {
   readonly setup: SetupData;
   readonly seed: string;
   readonly personalities?: Partial<Personalities>;
-  /** Check the invariants (no secret in any view; no unlawful win) at every dawn and at the end. */
+  /** Check the invariants (no secret in any view; no unlawful win) after every action and at the end. */
   readonly checkInvariants?: boolean;
   /** Safety stop. */
   readonly maxActions?: number;
@@ -181,11 +181,10 @@ export function playGame(options: GameOptions): GameSummary {
           bot.refused(action);
           continue;
         }
-        const dawn = next.G.day !== state.G.day;
         state = next;
         progressed = true;
         actions++;
-        if (options.checkInvariants && dawn) violations += check();
+        if (options.checkInvariants) violations += check();
         break;
       }
     }
