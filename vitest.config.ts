@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // (`npm run test:vectors`); `unit` runs everything else. `npm test` runs both.
 export default defineConfig({
   test: {
+    // The JSON report lets .ci/run print a plain "N passed, N failed" closing line.
+    reporters: ['default', ['json', { outputFile: '.test-results/vitest.json' }]],
     projects: [
       {
         test: {
