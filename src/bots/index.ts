@@ -20,7 +20,7 @@ import { RelayBot } from './relay.ts';
 import { SenderBot } from './sender.ts';
 import { type Bot, DEFAULT_PERSONALITIES, type Personalities, type Personality } from './types.ts';
 
-export { runBot } from './runner.ts';
+export { type BotClient, runBot } from './runner.ts';
 export { type Bot, type BotAction, DEFAULT_PERSONALITIES, type Personalities, type Personality } from './types.ts';
 
 /** The personalities a role may take. */

@@ -56,12 +56,20 @@ export function actionKey(action: BotAction): string {
 export class Memory {
   readonly #refused = new Set<string>();
   readonly #done = new Set<string>();
-  #lastRule = '';
+  /** The rule (and scope) that chose each recent action, so a late refusal blocks the right rule. */
+  readonly #ruleOf = new Map<string, string>();
 
-  /** Remembers a refusal: neither the action nor the rule that chose it is tried again in this scope. */
+  /**
+   * Remembers a refusal: neither the action nor the rule that chose it is tried again in
+   * this scope. End day is never blocked: it is always allowed, and a refusal reported
+   * for it can only be a transport that answered late.
+   */
   refuse(action: BotAction): void {
-    this.#refused.add(actionKey(action));
-    this.#refused.add(this.#lastRule);
+    if (action.move === 'endDay') return;
+    const key = actionKey(action);
+    this.#refused.add(key);
+    const rule = this.#ruleOf.get(key);
+    if (rule) this.#refused.add(rule);
   }
 
   allowed(action: BotAction): boolean {
@@ -96,7 +104,8 @@ export class Memory {
         continue;
       }
       if (action && this.allowed(action)) {
-        this.#lastRule = ruleKey;
+        if (this.#ruleOf.size > 256) this.#ruleOf.clear();
+        this.#ruleOf.set(actionKey(action), ruleKey);
         return action;
       }
     }

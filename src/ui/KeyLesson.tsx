@@ -47,17 +47,18 @@ export function KeyLesson() {
   const [text, setText] = useState('Meet at the pier, Thursday 21:00.');
   const [demo, setDemo] = useState<Demo | null>(null);
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', maxWidth: '48rem', margin: '2rem auto', lineHeight: 1.5 }}>
-      <h1>Going Dark</h1>
+    <div className="lesson">
+      <h1 tabIndex={-1}>The key lesson</h1>
       <p>
-        A teaching game about end-to-end encryption and lawful interception. The table is being built; this page shows
-        the first lesson with the game's real cryptography: <strong>keys are made on the device</strong>, and whoever
+        The game's first lesson, with its real cryptography: <strong>keys are made on the device</strong>, and whoever
         holds a key can read — nobody else can.
       </p>
-      <label>
-        Alice's message to Bob{' '}
-        <input value={text} onChange={(e) => setText(e.target.value)} maxLength={500} style={{ width: '100%' }} />
-      </label>
+      <p className="field">
+        <label>
+          Alice's message to Bob{' '}
+          <input value={text} onChange={(e) => setText(e.target.value)} maxLength={500} className="wide" />
+        </label>
+      </p>
       <p>
         <button type="button" onClick={() => setDemo(run(text))}>
           Make both phones' keys and send
@@ -67,15 +68,19 @@ export function KeyLesson() {
         <section aria-live="polite">
           <h2>What the relay carries</h2>
           <p>
-            Alice's phone: {groups(toHex(demo.alice.deviceId))} · Bob's phone: {groups(toHex(demo.bob.deviceId))}
+            Alice's phone: <span className="mono">{groups(toHex(demo.alice.deviceId))}</span> · Bob's phone:{' '}
+            <span className="mono">{groups(toHex(demo.bob.deviceId))}</span>
           </p>
+          <p>🔒 closed for the relay: it holds no key that opens this.</p>
           <p>
-            <code>{groups(demo.envelope.body)}</code>
+            <code className="cipher">{groups(demo.envelope.body)}</code>
           </p>
           <h2>What Bob's phone reads</h2>
-          <p>🔓 opened with Bob's phone key: “{demo.opened}”</p>
+          <p className="paper">
+            <span className="paper-key">🔓 opened with Bob's phone key</span> “{demo.opened}”
+          </p>
         </section>
       )}
-    </main>
+    </div>
   );
 }

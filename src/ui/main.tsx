@@ -1,12 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { KeyLesson } from './KeyLesson.tsx';
+import { App } from './App.tsx';
+import './styles.css';
+import './table.css';
 
 const container = document.getElementById('root');
 if (container) {
   createRoot(container).render(
     <StrictMode>
-      <KeyLesson />
+      <App />
     </StrictMode>,
   );
 }

@@ -1,0 +1,110 @@
+/**
+ * The Going Dark server: one Node process on one port serving the built UI, the
+ * boardgame.io game server (socket.io), the lobby API, and hosted bots — with SQLite
+ * storage in the data folder.
+ * @module
+ */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { Server, SocketIO } from 'boardgame.io/server';
+import serve from 'koa-static';
+import { secureRandom } from '../crypto/index.ts';
+import { createGame, GAME_NAME } from '../game/index.ts';
+import { addApiRoutes, closeBuiltInLobby } from './api.ts';
+import { BotHost } from './botHost.ts';
+import type { ServerConfig } from './config.ts';
+import { guardNamespace, originCheck } from './socketGuard.ts';
+import { BotKeyStore } from './storage/botKeys.ts';
+import { CodeStore } from './storage/codes.ts';
+import { SqliteStore } from './storage/sqlite.ts';
+import { type BotSeatRecord, Tables } from './tables.ts';
+
+/** A running server. */
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly store: SqliteStore;
+  readonly bots: BotHost;
+  /** Packets the socket guard dropped, with the reason (for tests and logs). */
+  readonly dropped: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the server.
+ * @param config - port, host, folders, origins, limits
+ */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const store = new SqliteStore({ dir: config.dataDir });
+  const botKeys = new BotKeyStore(store.db);
+  const codes = new CodeStore(store.db);
+  const game = createGame({ entropy: secureRandom });
+  const server = Server({
+    games: [game],
+    db: store,
+    origins: config.origins,
+    transport: new SocketIO({
+      // socket.io options (boardgame.io types them as the full ServerOptions).
+      socketOpts: {
+        cors: { origin: config.origins },
+        allowRequest: originCheck(config.origins),
+        maxHttpBufferSize: config.maxMessageBytes,
+      } as never,
+    }),
+  });
+  const dropped: string[] = [];
+  const app = server.app as unknown as { _io: { of(name: string): Parameters<typeof guardNamespace>[0] } };
+  const matchExists = async (matchID: string) =>
+    (await store.fetch(matchID, { metadata: true })).metadata !== undefined;
+  guardNamespace(app._io.of(GAME_NAME), matchExists, (reason) => dropped.push(reason));
+
+  let bots: BotHost | undefined;
+  const startBot = (seat: BotSeatRecord) => {
+    bots
+      ?.start(seat)
+      .catch((e) => console.error(`bot ${seat.matchID}/${seat.seat} failed to start: ${(e as Error).message}`));
+  };
+  const tables = new Tables(
+    {
+      createMatch: (id, opts) => store.createMatch(id, opts as never),
+      fetch: (id, opts) => store.fetch(id, opts),
+      setMetadata: (id, m) => store.setMetadata(id, m),
+      createCode: (id, random) => codes.createCode(id, random),
+      matchOf: (code) => codes.matchOf(code),
+      codeOf: (id) => codes.codeOf(id),
+      saveBotSeat: (seat) => botKeys.saveSeat(seat),
+    },
+    startBot,
+  );
+  server.app.use(closeBuiltInLobby);
+  addApiRoutes(server.router as never, tables, config);
+  if (existsSync(config.staticDir)) server.app.use(serve(config.staticDir));
+
+  const { appServer } = await server.run({ port: config.port, callback: () => {} });
+  const port = (appServer.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${host}:${port}`;
+  bots = new BotHost(`http://127.0.0.1:${port}`, botKeys, async (matchID) => {
+    const { metadata } = await store.fetch(matchID, { metadata: true });
+    return (metadata?.players ?? {}) as Record<string, { data?: unknown }>;
+  });
+  // After a restart, bots resume their seats in unfinished matches, with their keys.
+  for (const seat of botKeys.listSeats()) {
+    const { metadata } = await store.fetch(seat.matchID, { metadata: true });
+    if (metadata && metadata.gameover === undefined) startBot(seat);
+  }
+  const host_ = bots;
+  return {
+    url,
+    port,
+    store,
+    bots: host_,
+    dropped,
+    stop: async () => {
+      host_.stopAll();
+      server.kill({ appServer, apiServer: undefined } as never);
+      await new Promise((r) => setTimeout(r, 50));
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The app shell: a hash router over home, solo, create, join, the table and the key
+ * lesson. On every change of screen the page title is updated and focus moves to the
+ * new screen's heading, so keyboard and screen-reader users start at the top.
+ * @module
+ */
+import { useEffect, useRef } from 'react';
+import { CreateForm } from './CreateForm.tsx';
+import { Home } from './Home.tsx';
+import { JoinForm } from './JoinForm.tsx';
+import { KeyLesson } from './KeyLesson.tsx';
+import { href, parseHash, type Route, useHash } from './router.ts';
+import { SoloForm } from './SoloForm.tsx';
+import { Table } from './Table.tsx';
+
+const TITLES: Record<Route['name'], string> = {
+  home: 'Going Dark',
+  lesson: 'Key lesson · Going Dark',
+  solo: 'Play solo · Going Dark',
+  create: 'Create a table · Going Dark',
+  join: 'Join with a code · Going Dark',
+  table: 'Table · Going Dark',
+  'not-found': 'Not found · Going Dark',
+};
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'home':
+      return <Home />;
+    case 'lesson':
+      return <KeyLesson />;
+    case 'solo':
+      return <SoloForm />;
+    case 'create':
+      return <CreateForm />;
+    case 'join':
+      return <JoinForm key={route.code ?? ''} {...(route.code ? { initialCode: route.code } : {})} />;
+    case 'table':
+      return <Table key={`${route.matchID}/${route.playerID}`} matchID={route.matchID} playerID={route.playerID} />;
+    case 'not-found':
+      return (
+        <>
+          <h1 tabIndex={-1}>Page not found</h1>
+          <p>
+            There is nothing at “{route.path}”. <a href={href({ name: 'home' })}>Go to the home page</a>.
+          </p>
+        </>
+      );
+  }
+}
+
+/** The root component. */
+export function App() {
+  const hash = useHash();
+  const route = parseHash(hash);
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of screen, which `hash` marks
+  useEffect(() => {
+    document.title = TITLES[route.name];
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [hash]);
+
+  return (
+    <>
+      <button type="button" className="skip-link" onClick={() => main.current?.focus()}>
+        Skip to content
+      </button>
+      <header className="site-header">
+        <a href={href({ name: 'home' })} className="brand">
+          <span aria-hidden="true">🔒 </span>Going Dark
+        </a>
+        <nav aria-label="Main">
+          <a href={href({ name: 'solo' })}>Solo</a>
+          <a href={href({ name: 'create' })}>Create</a>
+          <a href={href({ name: 'join' })}>Join</a>
+          <a href={href({ name: 'lesson' })}>Key lesson</a>
+        </nav>
+      </header>
+      <main id="main" ref={main} tabIndex={-1}>
+        <Screen route={route} />
+      </main>
+    </>
+  );
+}

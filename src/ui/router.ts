@@ -1,0 +1,75 @@
+/**
+ * A small hash router: the server serves one page, and the part after `#` picks the
+ * screen. Unknown paths fall back to home.
+ * @module
+ */
+import { useSyncExternalStore } from 'react';
+
+/** The screens and their parameters. */
+export type Route =
+  | { readonly name: 'home' }
+  | { readonly name: 'lesson' }
+  | { readonly name: 'solo' }
+  | { readonly name: 'create' }
+  | { readonly name: 'join'; readonly code?: string }
+  | { readonly name: 'table'; readonly matchID: string; readonly playerID: string }
+  | { readonly name: 'not-found'; readonly path: string };
+
+function decode(part: string): string | undefined {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads a route from a hash such as `#/join/ABCD`. */
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+  const parts = path === '' ? [] : path.split('/').map(decode);
+  if (parts.some((p) => p === undefined || p === '')) return { name: 'not-found', path };
+  const [head, ...rest] = parts as string[];
+  if (head === undefined) return { name: 'home' };
+  if (rest.length === 0 && (head === 'lesson' || head === 'solo' || head === 'create')) return { name: head };
+  if (head === 'join' && rest.length <= 1) return rest[0] ? { name: 'join', code: rest[0] } : { name: 'join' };
+  if (head === 'table' && rest.length === 2) {
+    const [matchID, playerID] = rest as [string, string];
+    return { name: 'table', matchID, playerID };
+  }
+  return { name: 'not-found', path };
+}
+
+/** The hash (with `#`) that shows a route. */
+export function href(route: Route): string {
+  switch (route.name) {
+    case 'home':
+      return '#/';
+    case 'join':
+      return route.code ? `#/join/${encodeURIComponent(route.code)}` : '#/join';
+    case 'table':
+      return `#/table/${encodeURIComponent(route.matchID)}/${encodeURIComponent(route.playerID)}`;
+    case 'not-found':
+      return `#/${route.path}`;
+    default:
+      return `#/${route.name}`;
+  }
+}
+
+/** Shows a route (adds a history entry, so Back works). */
+export function navigate(route: Route): void {
+  window.location.hash = href(route);
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+/** The current hash; re-renders when it changes. */
+export function useHash(): string {
+  return useSyncExternalStore(
+    subscribe,
+    () => window.location.hash,
+    () => window.location.hash,
+  );
+}
