@@ -19,6 +19,7 @@ import {
   waitingFor,
 } from './TablePanels.tsx';
 import { useGameClient } from './useGameClient.ts';
+import { useSeatDevice } from './useSeatDevice.ts';
 
 /** How long to wait for the first sync before suggesting the seat may be stale. */
 const STALL_MS = 8000;
@@ -39,6 +40,8 @@ function Board({ seat }: { seat: StoredSeat }) {
   const stalled = useStalled(game.status === 'connecting');
   const [endRequested, setEndRequested] = useState<number | undefined>();
   const { view, phase, presence } = game;
+  // This browser is the seat's device: in setup it makes the keys and registers the public halves.
+  useSeatDevice(seat.matchID, view, phase, game.move);
   // A dropped connection may have lost the move: let the player press End day again.
   useEffect(() => {
     if (game.status === 'offline') setEndRequested(undefined);
