@@ -177,7 +177,9 @@ export function JoinCode({ code }: { code: string }) {
   return (
     <p className="join-code">
       <span className="sr-only">Join code, letter by letter: {code.split('').join(' ')}</span>
-      <code aria-hidden="true">{groupCode(code)}</code>
+      <code aria-hidden="true" data-testid="join-code">
+        {groupCode(code)}
+      </code>
     </p>
   );
 }
