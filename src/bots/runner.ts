@@ -37,6 +37,7 @@ export function runBot(
     if (!action) return;
     client.moves[action.move]?.(action.args);
     schedule(() => {
+      if (stopped) return;
       // Unchanged state after our move: the referee refused it.
       const after = client.getState();
       if (after && after._stateID === last && after.ctx.gameover === undefined) {

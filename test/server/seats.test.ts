@@ -64,6 +64,7 @@ describe('seats on the real server', () => {
     });
     const stores: MemoryKeyStore[] = [];
     const clients: ReturnType<typeof Client>[] = [];
+    const stops: (() => void)[] = [];
     for (const name of ['Ana', 'Ben']) {
       const joined = await post('/api/join', { code: created.code, name, role: 'sender' });
       const seat = Number(joined.playerID);
@@ -88,13 +89,14 @@ describe('seats on the real server', () => {
         store,
         random: secureRandom,
       });
-      runBot(client as unknown as BotClient, person, (fn) => setTimeout(fn, 1500));
+      stops.push(runBot(client as unknown as BotClient, person, (fn) => setTimeout(fn, 1500)));
     }
     await until(
       async () =>
         (await server.store.fetch(String(created.matchID), { metadata: true })).metadata?.gameover !== undefined,
       150_000,
     );
+    for (const stop of stops) stop();
     for (const c of clients) c.stop();
     const { metadata } = await server.store.fetch(String(created.matchID), { metadata: true });
     expect(metadata?.gameover).toMatchObject({ winner: expect.stringMatching(/crew|investigator|draw/) });
