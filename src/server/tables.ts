@@ -48,7 +48,7 @@ export interface TableInfo {
   readonly code: string;
   readonly scenario: string;
   readonly title: string;
-  readonly seats: { seat: string; role: Role; bot: boolean; taken: boolean; name?: string }[];
+  readonly seats: { seat: string; role: Role; bot: boolean; taken: boolean; name?: string; joinPath?: string }[];
   readonly over: boolean;
 }
 
@@ -130,7 +130,9 @@ export class Tables {
         this.#storage.saveBotSeat(bot);
         this.#onBot(bot);
       }
-      return { matchID, code, seats: seatsOf(metadata) };
+      // Each seat a person can take gets its own link to the join page (the UI's hash route).
+      const seats = seatsOf(metadata).map((s) => (s.bot ? s : { ...s, joinPath: `/#/join/${code}` }));
+      return { matchID, code, seats };
     });
   }
 

@@ -63,6 +63,9 @@ describe('the game server', () => {
     expect(created.status).toBe(201);
     const code = String(created.json.code);
     expect(code).toMatch(/^[2-9A-HJ-NP-Z]{6}$/);
+    const listed = created.json.seats as { seat: string; bot: boolean; joinPath?: string }[];
+    expect(listed.find((s) => s.seat === '1')?.joinPath).toBe(`/#/join/${code}`);
+    expect(listed.find((s) => s.seat === '0')?.joinPath).toBeUndefined();
     const info = await api(`/api/tables/${code.toLowerCase()}`);
     expect(info.json.seats).toHaveLength(6);
     const joined = await api('/api/join', { code, name: 'Bob', role: 'sender' });
@@ -78,6 +81,17 @@ describe('the game server', () => {
     await until(async () => server.dropped.some((d) => d.includes('unknown match')), 3000);
     expect((await server.store.fetch('no-such-match', { metadata: true, state: true })).state).toBeUndefined();
     socket.close();
+  });
+
+  it('runs socket.io 4.8 or later (the override of koa-socket-2’s 3.1), and answers CORS only for its origins', async () => {
+    const { createRequire } = await import('node:module');
+    const version = createRequire(import.meta.url)('socket.io/package.json').version as string;
+    const [major, minor] = version.split('.').map(Number);
+    expect(major === 4 ? (minor as number) >= 8 : (major as number) > 4).toBe(true);
+    const polling = `${server.url}/socket.io/?EIO=4&transport=polling`;
+    const foreign = await fetch(polling, { headers: { origin: 'http://evil.example' } });
+    expect(foreign.headers.get('access-control-allow-origin')).not.toBe('*');
+    expect(foreign.headers.get('access-control-allow-origin')).not.toBe('http://evil.example');
   });
 
   it('refuses a socket from a foreign Origin', async () => {
@@ -111,5 +125,15 @@ describe('the game server', () => {
     const others = (log ?? []).filter((e) => !proofs.includes(e));
     const stored = JSON.stringify({ state, metadata, others });
     for (const row of rows) expect(stored.includes(toHex(row.value)), row.name).toBe(false);
+    // And the whole database's match tables, every game this server stored, against every bot key.
+    const allKeys = (server.store.db.prepare('SELECT value FROM bot_keys').pluck().all() as Uint8Array[]).map((v) =>
+      toHex(v),
+    );
+    const matches = server.store.db.prepare('SELECT state, metadata, initial_state FROM matches').all();
+    const logRows = server.store.db.prepare('SELECT entry FROM match_log').pluck().all() as string[];
+    const nonProof = logRows.filter((e) => !/"type":"(proveReceipt|fileEvidence)"/.test(e));
+    const everything = JSON.stringify(matches) + nonProof.join('\n');
+    expect(matches.length).toBeGreaterThanOrEqual(2);
+    for (const key of allKeys) expect(everything.includes(key)).toBe(false);
   }, 180_000);
 });
