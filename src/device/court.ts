@@ -3,30 +3,16 @@
  * signed order (type, target, valid days).
  * @module
  */
-import {
-  generateSigningKeyPair,
-  type RandomSource,
-  type SigningKeyPair,
-  secureRandom,
-  signingKeyPairFromSecret,
-  signOrder,
-  toHex,
-} from '../crypto/index.ts';
+import { type RandomSource, type SigningKeyPair, secureRandom, signOrder, toHex } from '../crypto/index.ts';
 import type { LegalDocument, Ruling, SeatView } from '../game/index.ts';
-import type { KeyStore } from './keyStore.ts';
+import { type KeyStore, loadOrCreateSigningKey } from './keyStore.ts';
 
 /** The judge's client. */
 export class CourtSigner {
   readonly key: SigningKeyPair;
 
   constructor(store: KeyStore, random: RandomSource = secureRandom) {
-    const saved = store.get('court');
-    if (saved) {
-      this.key = signingKeyPairFromSecret(saved);
-    } else {
-      this.key = generateSigningKeyPair(random);
-      store.set('court', this.key.secretKey);
-    }
+    this.key = loadOrCreateSigningKey(store, 'court', random);
   }
 
   /** The court key to publish in setup. */

@@ -10,7 +10,10 @@ import {
   type DeviceKeys,
   deviceFromSecrets,
   fromHex,
+  generateSigningKeyPair,
   type RandomSource,
+  type SigningKeyPair,
+  signingKeyPairFromSecret,
   toHex,
 } from '../crypto/index.ts';
 
@@ -63,4 +66,13 @@ export function secretHex(store: KeyStore, name: string): string | undefined {
 /** Stores a secret given in hex. */
 export function setHex(store: KeyStore, name: string, hex: string): void {
   store.set(name, fromHex(hex, 32));
+}
+
+/** Loads the Ed25519 key pair stored under `name` (a court or log-signing key), or makes and saves one. */
+export function loadOrCreateSigningKey(store: KeyStore, name: string, random?: RandomSource): SigningKeyPair {
+  const saved = store.get(name);
+  if (saved) return signingKeyPairFromSecret(saved);
+  const key = generateSigningKeyPair(random);
+  store.set(name, key.secretKey);
+  return key;
 }

@@ -7,19 +7,17 @@
 
 import {
   generateBackupKey,
-  generateSigningKeyPair,
   type Handover,
   type KtHead,
   type RandomSource,
   type SigningKeyPair,
   sealHandover,
   secureRandom,
-  signingKeyPairFromSecret,
   signKtHead,
   toHex,
 } from '../crypto/index.ts';
 import type { LegalDocument, Response, SeatView } from '../game/index.ts';
-import type { KeyStore } from './keyStore.ts';
+import { type KeyStore, loadOrCreateSigningKey } from './keyStore.ts';
 import { checkDocument, type DocumentCheck, workstationOf } from './legal.ts';
 
 /** The relay's client. */
@@ -31,13 +29,7 @@ export class RelayDesk {
   constructor(store: KeyStore, random: RandomSource = secureRandom) {
     this.#store = store;
     this.#random = random;
-    const saved = store.get('log');
-    if (saved) {
-      this.logKey = signingKeyPairFromSecret(saved);
-    } else {
-      this.logKey = generateSigningKeyPair(random);
-      store.set('log', this.logKey.secretKey);
-    }
+    this.logKey = loadOrCreateSigningKey(store, 'log', random);
   }
 
   /** The log key to publish in setup. */

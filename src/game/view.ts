@@ -120,13 +120,7 @@ export function playerView({ G, ctx, playerID }: { G: GameState; ctx: Ctx; playe
     you,
     role,
     debrief: false,
-    scenario: G.scenario,
-    options: G.options,
-    seats: G.seats,
-    day: G.day,
-    ended: G.ended,
-    ...(G.courtPub ? { courtPub: G.courtPub } : {}),
-    ...(G.relayLogPub ? { relayLogPub: G.relayLogPub } : {}),
+    ...header(G),
     devices: G.devices.map((d) => deviceView(d, you, role)).filter((d): d is DeviceView => d !== undefined),
     sims: G.sims,
     messages: G.messages.map((m) => messageView(m, you, role)).filter((m): m is MessageView => m !== undefined),
@@ -157,12 +151,9 @@ export function playerView({ G, ctx, playerID }: { G: GameState; ctx: Ctx; playe
   };
 }
 
-/** After the game: the whole record for every seat (game.md §9). */
-function debriefView(G: GameState, you: SeatId | null, role: Role | null): SeatView {
+/** What every view shows alike: the table, the day, the published keys. */
+function header(G: GameState) {
   return {
-    you,
-    role,
-    debrief: true,
     scenario: G.scenario,
     options: G.options,
     seats: G.seats,
@@ -170,6 +161,16 @@ function debriefView(G: GameState, you: SeatId | null, role: Role | null): SeatV
     ended: G.ended,
     ...(G.courtPub ? { courtPub: G.courtPub } : {}),
     ...(G.relayLogPub ? { relayLogPub: G.relayLogPub } : {}),
+  };
+}
+
+/** After the game: the whole record for every seat (game.md §9). */
+function debriefView(G: GameState, you: SeatId | null, role: Role | null): SeatView {
+  return {
+    you,
+    role,
+    debrief: true,
+    ...header(G),
     devices: G.devices,
     sims: G.sims,
     messages: G.messages,

@@ -3,7 +3,7 @@
  * (`npx playwright install` cannot work here). Where Chromium is missing a test says so
  * loudly and skips — except in CI (CI=true), where a missing browser is a failure.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
 /** Where Debian installs Chromium. */
