@@ -15,7 +15,7 @@ import {
 import type { Role } from '../game/index.ts';
 import { CarrierBot } from './carrier.ts';
 import { InvestigatorBot } from './investigator.ts';
-import { JudgeBot } from './judge.ts';
+import { type DayTimer, JudgeBot } from './judge.ts';
 import { RelayBot } from './relay.ts';
 import { SenderBot } from './sender.ts';
 import { type Bot, DEFAULT_PERSONALITIES, type Personalities, type Personality } from './types.ts';
@@ -41,6 +41,8 @@ export interface BotSeat {
   /** The seat's key store (default: in memory). */
   readonly store?: KeyStore;
   readonly random: RandomSource;
+  /** The judge bot: the table's day timer, enforced by ending the day. */
+  readonly dayTimer?: DayTimer;
 }
 
 /**

@@ -8,16 +8,40 @@ import type { CourtSigner } from '../device/index.ts';
 import { DOCUMENTS, type SeatView } from '../game/index.ts';
 import { type Bot, type BotAction, endDayIfNotEnded, Memory, type Personalities } from './types.ts';
 
+/** A table's day timer and the clock that measures it (the bot's host's, never the game's). */
+export interface DayTimer {
+  readonly seconds: number;
+  readonly now: () => number;
+}
+
 /** The judge's bot. */
 export class JudgeBot implements Bot {
   readonly role = 'judge' as const;
   readonly personality: Personalities['judge'];
   readonly #court: CourtSigner;
   readonly #memory = new Memory();
+  readonly #timer?: DayTimer;
+  /** When this bot first saw each day begin (by its own clock: the game itself has none). */
+  readonly #dayStarted = new Map<number, number>();
 
-  constructor(device: CourtSigner, personality: Personalities['judge']) {
+  /**
+   * @param device - the court signer
+   * @param personality - strict or lenient
+   * @param timer - the table's day timer, which the judge enforces by ending the day
+   */
+  constructor(device: CourtSigner, personality: Personalities['judge'], timer?: DayTimer) {
     this.#court = device;
     this.personality = personality;
+    if (timer) this.#timer = timer;
+  }
+
+  /** The day timer ran out: end the day for the table (game.md §4), once. */
+  #timeUp(view: SeatView): BotAction | undefined {
+    if (!this.#timer) return undefined;
+    const started = this.#dayStarted.get(view.day) ?? this.#timer.now();
+    this.#dayStarted.set(view.day, started);
+    if (this.#timer.now() - started < this.#timer.seconds * 1000) return undefined;
+    return this.#memory.once(`time up ${view.day}`) ? { move: 'endDayForTable', args: {} } : undefined;
   }
 
   refused(action: BotAction): void {
@@ -33,6 +57,7 @@ export class JudgeBot implements Bot {
     if (phase !== 'day') return undefined;
     return this.#memory.pick(
       `${phase} ${view.day}`,
+      () => this.#timeUp(view),
       () => {
         // The court sits at dusk (game.md §4: the judge bot rules at night): once every other
         // seat has ended the day, it rules on everything pending, then ends the day itself.

@@ -20,11 +20,13 @@ export interface BotClient {
  * @param client - a started boardgame.io client for the bot's seat
  * @param bot - the seat's bot
  * @param schedule - how to defer a move out of the subscription callback
+ * @param tickMs - if set, the bot is also asked every `tickMs` while nothing changes (a clock-driven bot: a day timer)
  */
 export function runBot(
   client: BotClient,
   bot: Bot,
   schedule: (fn: () => void) => void = (fn) => setTimeout(fn, 0),
+  tickMs?: number,
 ): () => void {
   let last = -1;
   let stopped = false;
@@ -49,8 +51,16 @@ export function runBot(
   };
   const unsubscribe = client.subscribe(() => schedule(step));
   schedule(step);
+  const ticker =
+    tickMs === undefined
+      ? undefined
+      : setInterval(() => {
+          last = -1;
+          step();
+        }, tickMs);
   return () => {
     stopped = true;
+    if (ticker) clearInterval(ticker);
     unsubscribe();
   };
 }

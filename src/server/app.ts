@@ -84,10 +84,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const port = (appServer.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host}:${port}`;
-  bots = new BotHost(`http://127.0.0.1:${port}`, botKeys, async (matchID) => {
-    const { metadata } = await store.fetch(matchID, { metadata: true });
-    return (metadata?.players ?? {}) as Record<string, { data?: unknown }>;
-  });
+  const metadataOf = async (matchID: string) => (await store.fetch(matchID, { metadata: true })).metadata;
+  bots = new BotHost(
+    `http://127.0.0.1:${port}`,
+    botKeys,
+    async (matchID) => ((await metadataOf(matchID))?.players ?? {}) as Record<string, { data?: unknown }>,
+    async (matchID) =>
+      ((await metadataOf(matchID))?.setupData as { dayTimerSeconds?: number } | undefined)?.dayTimerSeconds,
+  );
   // After a restart, bots resume their seats in unfinished matches, with their keys.
   for (const seat of botKeys.listSeats()) {
     const { metadata } = await store.fetch(seat.matchID, { metadata: true });

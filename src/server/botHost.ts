@@ -24,21 +24,25 @@ export class BotHost {
   readonly #keys: BotKeys;
   readonly #running = new Map<string, { stop: () => void; client: { stop(): void } }>();
   readonly #players: (matchID: string) => Promise<Record<string, { data?: unknown }>>;
+  readonly #dayTimer: (matchID: string) => Promise<number | undefined>;
   readonly #game = createGame();
 
   /**
    * @param server - the game server's own URL (loopback)
    * @param keys - the bot key store
    * @param players - a match's seats as the lobby recorded them
+   * @param dayTimer - a match's day timer in seconds, if it has one
    */
   constructor(
     server: string,
     keys: BotKeys,
     players: (matchID: string) => Promise<Record<string, { data?: unknown }>>,
+    dayTimer: (matchID: string) => Promise<number | undefined>,
   ) {
     this.#server = server;
     this.#keys = keys;
     this.#players = players;
+    this.#dayTimer = dayTimer;
   }
 
   /** Starts the bot of a seat (once). */
@@ -57,7 +61,10 @@ export class BotHost {
       multiplayer: SocketIO({ server: this.#server }),
       debug: false,
     });
+    // A judge bot enforces the table's day timer, by the server's clock.
+    const seconds = seat.role === 'judge' ? await this.#dayTimer(seat.matchID) : undefined;
     const bot = createBot({
+      ...(seconds ? { dayTimer: { seconds, now: () => Date.now() } } : {}),
       role: seat.role,
       ...(account ? { account } : {}),
       personality: seat.personality,
@@ -66,7 +73,7 @@ export class BotHost {
     });
     client.start();
     // Over a socket a refused move is only visible as "no new state": wait long enough.
-    const stop = runBot(client as unknown as BotClient, bot, (fn) => setTimeout(fn, 1500));
+    const stop = runBot(client as unknown as BotClient, bot, (fn) => setTimeout(fn, 1500), seconds ? 1000 : undefined);
     this.#running.set(key, { stop, client });
   }
 

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { JudgeBot } from '../../src/bots/judge.ts';
+import { DEFAULT_SEATS, Table } from '../game/table.ts';
+
+describe('the day timer', () => {
+  it('the judge bot ends the day for the table when the timer runs out, by its own clock', () => {
+    const t = new Table({ scenario: 'san-jose-2013', seats: DEFAULT_SEATS }, 'timer');
+    t.runSetup();
+    let now = 1_000;
+    const judge = new JudgeBot(t.court, 'strict', { seconds: 60, now: () => now });
+    const seat = t.seat('judge');
+    expect(judge.next(t.view(seat), 'day')).toBeUndefined(); // day 1 starts now; nobody has ended it
+    now += 59_000;
+    expect(judge.next(t.view(seat), 'day')).toBeUndefined();
+    now += 1_000;
+    const action = judge.next(t.view(seat), 'day');
+    expect(action).toEqual({ move: 'endDayForTable', args: {} });
+    t.act(seat, action?.move as string, action?.args);
+    expect(t.server().G.day).toBe(2);
+    expect(judge.next(t.view(seat), 'day')).toBeUndefined(); // day 2's timer starts now
+  });
+});
