@@ -9,6 +9,7 @@ import { loadSeat, type StoredSeat } from './api.ts';
 import { findScenario, ROLE_INFO } from './catalog.ts';
 import { RoleBadge } from './components.tsx';
 import { href } from './router.ts';
+import { SenderBoard } from './SenderBoard.tsx';
 import {
   ConnectionStatus,
   EventLog,
@@ -41,7 +42,7 @@ function Board({ seat }: { seat: StoredSeat }) {
   const [endRequested, setEndRequested] = useState<number | undefined>();
   const { view, phase, presence } = game;
   // This browser is the seat's device: in setup it makes the keys and registers the public halves.
-  useSeatDevice(seat.matchID, view, phase, game.move);
+  const device = useSeatDevice(seat.matchID, view, phase, game.move);
   // A dropped connection may have lost the move: let the player press End day again.
   useEffect(() => {
     if (game.status === 'offline') setEndRequested(undefined);
@@ -92,8 +93,8 @@ function Board({ seat }: { seat: StoredSeat }) {
       </header>
       {phase === 'setup' && mine && !keysReady(view, mine) && (
         <p role="status" className="waiting">
-          The game starts once every seat’s device has made its keys. Making your device’s keys from this screen comes
-          with the full table; until then this seat waits here.
+          The game starts once every seat’s device has made its keys. This browser is making yours now: only the public
+          halves leave it.
         </p>
       )}
       {dayOpen && ended && waiting && (
@@ -115,6 +116,9 @@ function Board({ seat }: { seat: StoredSeat }) {
           </h2>
           <p>{view.outcome.reason}</p>
         </section>
+      )}
+      {phase === 'day' && !game.gameover && device.sender && (
+        <SenderBoard view={view} device={device.sender} move={game.move} />
       )}
       <div className="columns">
         <section className="panel" aria-labelledby="you-title">

@@ -60,6 +60,29 @@ describe.skipIf(!available)('in a real browser', () => {
     await page.close();
   }, 60_000);
 
+  it('a solo sender sends the plan by the secure messenger and plays the game to its end', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByRole('link', { name: /solo/i }).first().click();
+    await page.getByLabel(/name/i).fill('Ana');
+    await page.getByRole('button', { name: /start|play/i }).click();
+    await page.getByRole('heading', { name: /write to the crew/i }).waitFor({ timeout: 30_000 });
+    await page.getByLabel(/^message/i).fill('See you there');
+    await page.getByLabel(/attach the plan card/i).check();
+    await page.getByRole('button', { name: /encrypt on this phone and send/i }).click();
+    await page.getByText(/wrapped to 1 device/i).waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(tmpdir(), 'gd-sender-board.png'), fullPage: true });
+    const outcome = page.getByRole('heading', { name: /wins|a draw/i });
+    for (let i = 0; i < 40 && !(await outcome.isVisible()); i++) {
+      const end = page.getByRole('button', { name: /^end day$/i });
+      if (await end.isEnabled().catch(() => false)) await end.click();
+      await page.waitForTimeout(500);
+    }
+    await outcome.waitFor({ timeout: 5_000 });
+    await page.screenshot({ path: join(tmpdir(), 'gd-solo-end.png'), fullPage: true });
+    await page.close();
+  }, 90_000);
+
   it('a table created in one page is joined by its code in another', async () => {
     const host = await browser.newPage();
     await host.goto(`${server.url}/#/create`);
