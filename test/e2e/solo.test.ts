@@ -73,15 +73,21 @@ describe.skipIf(!available)('in a real browser', () => {
     await page.getByText(/wrapped to 1 device/i).waitFor({ timeout: 10_000 });
     await page.screenshot({ path: join(tmpdir(), 'gd-sender-board.png'), fullPage: true });
     const outcome = page.getByRole('heading', { name: /wins|a draw/i });
-    for (let i = 0; i < 40 && !(await outcome.isVisible()); i++) {
+    // The board re-renders whenever the state changes, so a button found enabled may be
+    // replaced (and disabled, "waiting for others") before the click lands: each click is
+    // a short attempt, and the loop runs until the outcome shows or the deadline passes.
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && !(await outcome.isVisible())) {
       const end = page.getByRole('button', { name: /^end day$/i });
-      if (await end.isEnabled().catch(() => false)) await end.click();
-      await page.waitForTimeout(500);
+      if (await end.isEnabled().catch(() => false)) {
+        await end.click({ timeout: 2_000 }).catch(() => undefined);
+      }
+      await page.waitForTimeout(300);
     }
     await outcome.waitFor({ timeout: 5_000 });
     await page.screenshot({ path: join(tmpdir(), 'gd-solo-end.png'), fullPage: true });
     await page.close();
-  }, 90_000);
+  }, 120_000);
 
   it('a table created in one page is joined by its code in another', async () => {
     const host = await browser.newPage();
