@@ -75,15 +75,18 @@ export function hopCommitOf(hopKey: Uint8Array, id: Uint8Array): Uint8Array {
  * @param line - the line's number
  * @param phone - the phone's device id and X25519 public key
  * @param random - random source
+ * @param simKey - the Ki to provision (default: a fresh one), so a client that must
+ *   answer the same state twice can seal the same key again
  * @returns the SIM key (the carrier keeps it) and the public provisioning record
  */
 export function provisionSim(
   line: string,
   phone: { readonly deviceId: Hex; readonly hpkePub: Hex },
   random: RandomSource = secureRandom,
+  simKey: Uint8Array = random(KEY_BYTES),
 ): { simKey: Uint8Array; provision: SimProvision } {
   assertName(line, 'line');
-  const simKey = random(KEY_BYTES);
+  ensure(simKey.length === KEY_BYTES, 'bad-input', `a SIM key is ${KEY_BYTES} bytes`);
   const sealed = sealHandover(simKey, { kind: 'sim-key', reference: 'provision', subject: line }, phone, random);
   return { simKey, provision: { line, simCommit: toHex(simCommitOf(simKey, line)), sealed } };
 }

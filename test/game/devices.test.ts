@@ -75,3 +75,26 @@ describe('green bubbles', () => {
     expect(t.server().G.backupMode[t.sender(0).seat]).toBe('escrowed');
   });
 });
+
+describe("the carrier's switch answers the same state the same way", () => {
+  it('asking twice before the referee answers seals the same SIM key, so the accepted one is the one it keeps', () => {
+    const t = new Table({ scenario: 'san-jose-2013', seats: DEFAULT_SEATS }, 'sim-twice');
+    for (const [seat, device] of t.senders) t.act(seat, 'registerDevice', { record: device.registration(0) });
+    const carrier = t.seat('carrier');
+    const view = t.view(carrier);
+    const first = t.carrier.provisions(view);
+    const second = t.carrier.provisions(view); // a client re-rendering the same state
+    expect(second.map((p) => p.provision.simCommit)).toEqual(first.map((p) => p.provision.simCommit));
+    for (const p of first) t.act(carrier, 'provisionSim', p);
+    t.act(t.seat('investigator'), 'registerWorkstation', { record: t.workstation.registration(0) });
+    t.act(t.seat('judge'), 'publishCourtKey', t.court.publication());
+    t.act(t.seat('relay'), 'publishLogKey', t.relay.publication());
+    for (const e of t.relay.escrows(t.view(t.seat('relay')))) t.act(t.seat('relay'), 'escrowBackupKey', e);
+    expect(t.server().ctx.phase).toBe('day');
+    t.sendSms(0, 1, { text: 'by the fountain' });
+    t.forward();
+    expect(t.carrier.read(t.view(carrier)).map((s) => s.payload.text)).toEqual(['by the fountain']);
+    const bob = t.sender(1);
+    expect(bob.device.inbox(t.view(bob.seat)).map((i) => i.payload.text)).toEqual(['by the fountain']);
+  });
+});

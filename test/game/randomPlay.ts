@@ -569,6 +569,9 @@ export class RandomPlay {
           }
         } else if (role === 'carrier' && name.startsWith('sim/')) {
           add(hex, what, simHolders(name.slice('sim/'.length)));
+        } else if (role === 'carrier' && name.startsWith('sim-pending/')) {
+          // sim-pending/<line>/<phone>: a SIM key made for a phone, accepted or not.
+          add(hex, what, simHolders(name.split('/')[1] ?? ''));
         } else if (role === 'relay' && name.startsWith('backup/')) {
           const account = name.slice('backup/'.length);
           add(hex, what, [relay, ownerOf(account), ...(handedOver('backup-key', account) ? [investigator] : [])]);
