@@ -16,6 +16,12 @@ export interface SetupData {
   readonly seats: readonly Role[];
   /** Display names, by seat (defaults: Alice, Bob, Carol, Carrier, …). */
   readonly names?: readonly string[];
+  /**
+   * The table's day timer in seconds (game.md §4: optional). The game keeps no clock: a
+   * hosted judge bot ends the day when it runs out; the number is public so every
+   * screen can show it.
+   */
+  readonly dayTimerSeconds?: number;
 }
 
 const ROLES: readonly Role[] = ['sender', 'carrier', 'relay', 'investigator', 'judge'];
@@ -94,6 +100,10 @@ export function validateSetupData(data: SetupData | undefined, numPlayers: numbe
     if (!Array.isArray(data.names) || data.names.length !== numPlayers) return 'names, if given, must name every seat';
     if (!data.names.every((n) => typeof n === 'string' && NAME.test(n)))
       return 'each name must be 1–32 printable characters';
+  }
+  if (data.dayTimerSeconds !== undefined) {
+    const t = data.dayTimerSeconds;
+    if (!Number.isInteger(t) || t < 30 || t > 3600) return 'dayTimerSeconds must be a whole number from 30 to 3600';
   }
   if (data.options !== undefined) {
     if (typeof data.options !== 'object' || data.options === null) return 'options must be an object';

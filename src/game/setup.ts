@@ -18,6 +18,7 @@ export function initialState(data: SetupData): GameState {
   return {
     scenario: data.scenario,
     options,
+    ...(data.dayTimerSeconds !== undefined ? { dayTimerSeconds: data.dayTimerSeconds } : {}),
     seats,
     day: 0,
     night: 0,

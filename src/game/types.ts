@@ -197,6 +197,8 @@ export interface Outcome {
 export interface GameState {
   readonly scenario: string;
   readonly options: ScenarioOptions;
+  /** The table's day timer in seconds, if it has one (the clock is the judge bot's host's). */
+  readonly dayTimerSeconds?: number;
   readonly seats: Record<SeatId, Seat>;
   day: number;
   /** The last night resolved (the night phase ends once it equals `day`). */

@@ -46,6 +46,7 @@ export interface SeatView {
   readonly debrief: boolean;
   readonly scenario: string;
   readonly options: GameState['options'];
+  readonly dayTimerSeconds?: number;
   readonly seats: GameState['seats'];
   readonly day: number;
   readonly ended: GameState['ended'];
@@ -156,6 +157,7 @@ function header(G: GameState) {
   return {
     scenario: G.scenario,
     options: G.options,
+    ...(G.dayTimerSeconds !== undefined ? { dayTimerSeconds: G.dayTimerSeconds } : {}),
     seats: G.seats,
     day: G.day,
     ended: G.ended,

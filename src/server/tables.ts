@@ -92,6 +92,7 @@ export class Tables {
         scenario: request.scenario,
         seats: roles,
         ...(request.options ? { options: request.options } : {}),
+        ...(request.dayTimerSeconds ? { dayTimerSeconds: request.dayTimerSeconds } : {}),
       };
       const problem = validateSetupData(setupData as never, roles.length);
       if (problem) throw new TableError(400, problem);
@@ -120,10 +121,7 @@ export class Tables {
           metadata.players[i] = { ...player, data };
         }
       });
-      metadata.setupData = {
-        ...setupData,
-        ...(request.dayTimerSeconds ? { dayTimerSeconds: request.dayTimerSeconds } : {}),
-      };
+      metadata.setupData = setupData;
       await this.#storage.createMatch(matchID, { initialState: match.initialState, metadata });
       const code = this.#storage.createCode(matchID, this.#random);
       for (const bot of bots) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JudgeBot } from '../../src/bots/judge.ts';
+import { validateSetupData } from '../../src/game/index.ts';
 import { DEFAULT_SEATS, Table } from '../game/table.ts';
 
 describe('the day timer', () => {
@@ -18,5 +19,26 @@ describe('the day timer', () => {
     t.act(seat, action?.move as string, action?.args);
     expect(t.server().G.day).toBe(2);
     expect(judge.next(t.view(seat), 'day')).toBeUndefined(); // day 2's timer starts now
+  });
+});
+
+describe('the day timer in the game state', () => {
+  it('is public: every seat’s view shows the table’s timer, so every screen can count it down', () => {
+    const t = new Table({ scenario: 'san-jose-2013', seats: DEFAULT_SEATS, dayTimerSeconds: 120 }, 'timer-view');
+    t.runSetup();
+    for (const role of ['sender', 'carrier', 'relay', 'investigator', 'judge'] as const) {
+      expect(t.view(t.seat(role)).dayTimerSeconds).toBe(120);
+    }
+  });
+
+  it('a table without a timer has none, and a bad timer is refused with a clear reason', () => {
+    const t = new Table({ scenario: 'san-jose-2013', seats: DEFAULT_SEATS }, 'no-timer');
+    t.runSetup();
+    expect(t.view(t.seat('judge')).dayTimerSeconds).toBeUndefined();
+    for (const bad of [10, 3601, 90.5]) {
+      expect(validateSetupData({ scenario: 'san-jose-2013', seats: DEFAULT_SEATS, dayTimerSeconds: bad }, 6)).toMatch(
+        /dayTimerSeconds must be a whole number from 30 to 3600/,
+      );
+    }
   });
 });
