@@ -6,9 +6,12 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
-if (!existsSync(join(root, 'dist', 'index.html'))) {
+// The server serves STATIC_DIR (default ./dist); build the UI there if it is not built yet.
+const staticDir = resolve(process.env.STATIC_DIR || join(root, 'dist'));
+if (!existsSync(join(staticDir, 'index.html'))) {
   console.log('Building the UI (first start)…');
-  const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
+  const vite = join(root, 'node_modules/vite/bin/vite.js');
+  const build = spawnSync(process.execPath, [vite, 'build', '--outDir', staticDir, '--emptyOutDir'], {
     cwd: root,
     stdio: 'inherit',
   });

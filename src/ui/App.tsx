@@ -4,14 +4,19 @@
  * new screen's heading, so keyboard and screen-reader users start at the top.
  * @module
  */
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { CreateForm } from './CreateForm.tsx';
 import { Home } from './Home.tsx';
 import { JoinForm } from './JoinForm.tsx';
-import { KeyLesson } from './KeyLesson.tsx';
 import { href, parseHash, type Route, useHash } from './router.ts';
+import { SeatArrival } from './SeatHandoff.tsx';
 import { SoloForm } from './SoloForm.tsx';
-import { Table } from './Table.tsx';
+
+// The table (game client, crypto, desks), the key lesson and the glossary load when first opened, so the
+// home page's JavaScript stays small (docs/performance.md).
+const Table = lazy(() => import('./Table.tsx').then((m) => ({ default: m.Table })));
+const KeyLesson = lazy(() => import('./KeyLesson.tsx').then((m) => ({ default: m.KeyLesson })));
+const GlossaryPage = lazy(() => import('./GlossaryPage.tsx').then((m) => ({ default: m.GlossaryPage })));
 
 const TITLES: Record<Route['name'], string> = {
   home: 'Going Dark',
@@ -20,6 +25,8 @@ const TITLES: Record<Route['name'], string> = {
   create: 'Create a table · Going Dark',
   join: 'Join with a code · Going Dark',
   table: 'Table · Going Dark',
+  glossary: 'Glossary · Going Dark',
+  seat: 'Taking your seat · Going Dark',
   'not-found': 'Not found · Going Dark',
 };
 
@@ -37,6 +44,10 @@ function Screen({ route }: { route: Route }) {
       return <JoinForm key={route.code ?? ''} {...(route.code ? { initialCode: route.code } : {})} />;
     case 'table':
       return <Table key={`${route.matchID}/${route.playerID}`} matchID={route.matchID} playerID={route.playerID} />;
+    case 'glossary':
+      return <GlossaryPage />;
+    case 'seat':
+      return <SeatArrival route={route} />;
     case 'not-found':
       return (
         <>
@@ -80,10 +91,19 @@ export function App() {
           <a href={href({ name: 'create' })}>Create</a>
           <a href={href({ name: 'join' })}>Join</a>
           <a href={href({ name: 'lesson' })}>Key lesson</a>
+          <a href={href({ name: 'glossary' })}>Glossary</a>
         </nav>
       </header>
       <main id="main" ref={main} tabIndex={-1}>
-        <Screen route={route} />
+        <Suspense
+          fallback={
+            <p role="status" className="waiting">
+              Loading…
+            </p>
+          }
+        >
+          <Screen route={route} />
+        </Suspense>
       </main>
     </>
   );

@@ -6,6 +6,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { joinLink, type TableResponse } from './api.ts';
 import { CopyButton, JoinCode, RoleBadge } from './components.tsx';
+import { QrCode } from './QrCode.tsx';
 import { href } from './router.ts';
 
 /** The created table, with the way for the host to sit down too. */
@@ -33,6 +34,8 @@ export function CreatedTable({ table, onAnother }: { table: TableResponse; onAno
         <p>
           <CopyButton text={link} label="Copy the link" />
         </p>
+        <QrCode text={link} label={`QR code of the join link for table ${table.code}`} />
+        <p className="hint">Scan it with a phone’s camera to open the join page.</p>
       </section>
       <section className="panel" aria-labelledby={`${linkId}-seats`}>
         <h2 id={`${linkId}-seats`}>Seats</h2>

@@ -1,17 +1,26 @@
 /**
- * The table route, until the device-driven table arrives: connects this browser's
- * seat and shows where the game stands — scenario, your seat, day and phase, who has
- * ended the day, the plan card for the planner, the event log — with End day.
+ * The table route (ui.md "Layout of a seat's screen"): connects this browser's seat and
+ * shows the top bar (day, sun or moon, connection, End day, who we wait for), the network
+ * map beside the seat's desk, the seat card with its key fingerprints, who is at the
+ * table, the event log, and the way to take the seat to another device. After the game
+ * the debrief takes the place of the map and the desk.
  * @module
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import type { SeatView } from '../game/index.ts';
 import { loadSeat, type StoredSeat } from './api.ts';
 import { findScenario, ROLE_INFO } from './catalog.ts';
 import { RoleBadge } from './components.tsx';
+import { Desk } from './Desk.tsx';
+import { Debrief } from './debrief/Debrief.tsx';
+import { NetworkMap } from './map/NetworkMap.tsx';
+import { openerFor } from './map/opener.ts';
 import { href } from './router.ts';
-import { SenderBoard } from './SenderBoard.tsx';
+import { SeatLink } from './SeatHandoff.tsx';
+import { SeatKeys } from './SeatKeys.tsx';
 import {
   ConnectionStatus,
+  DayTimer,
   EventLog,
   keysReady,
   PlanCardView,
@@ -20,7 +29,7 @@ import {
   waitingFor,
 } from './TablePanels.tsx';
 import { useGameClient } from './useGameClient.ts';
-import { useSeatDevice } from './useSeatDevice.ts';
+import { type SeatDeviceState, useSeatDevice } from './useSeatDevice.ts';
 
 /** How long to wait for the first sync before suggesting the seat may be stale. */
 const STALL_MS = 8000;
@@ -43,6 +52,7 @@ function Board({ seat }: { seat: StoredSeat }) {
   const { view, phase, presence } = game;
   // This browser is the seat's device: in setup it makes the keys and registers the public halves.
   const device = useSeatDevice(seat.matchID, view, phase, game.move);
+  const opener = useMemo(() => (view ? openerFor(view, device.devices) : undefined), [view, device.devices]);
   // A dropped connection may have lost the move: let the player press End day again.
   useEffect(() => {
     if (game.status === 'offline') setEndRequested(undefined);
@@ -65,7 +75,8 @@ function Board({ seat }: { seat: StoredSeat }) {
   const scenario = findScenario(view.scenario);
   const mine = view.you !== null ? view.seats[view.you] : undefined;
   const ended = view.you !== null && view.ended[view.you] === true;
-  const dayOpen = phase === 'day' && !game.gameover;
+  const over = game.gameover || view.debrief;
+  const dayOpen = phase === 'day' && !over;
   const pending = !ended && endRequested === view.day;
   const endDay = () => {
     setEndRequested(view.day);
@@ -76,7 +87,8 @@ function Board({ seat }: { seat: StoredSeat }) {
   return (
     <>
       <header className="top-bar">
-        <p className="phase">{phaseText(phase, view, game.gameover)}</p>
+        <p className="phase">{phaseText(phase, view, over)}</p>
+        {dayOpen && view.dayTimerSeconds !== undefined && <DayTimer seconds={view.dayTimerSeconds} day={view.day} />}
         <ConnectionStatus status={game.status} stalled={false} />
         {dayOpen && (
           <p className="end-day">
@@ -103,7 +115,8 @@ function Board({ seat }: { seat: StoredSeat }) {
         </p>
       )}
       <h1 tabIndex={-1}>{scenario?.title ?? view.scenario}</h1>
-      {scenario && <p className="briefing">{scenario.briefing}</p>}
+      {scenario && !over && <p className="briefing">{scenario.briefing}</p>}
+      <KeysNotice device={device} role={view.role} />
       {view.outcome && (
         <section className="card outcome" aria-labelledby="outcome-title">
           <h2 id="outcome-title">
@@ -117,8 +130,21 @@ function Board({ seat }: { seat: StoredSeat }) {
           <p>{view.outcome.reason}</p>
         </section>
       )}
-      {phase === 'day' && !game.gameover && device.sender && (
-        <SenderBoard view={view} device={device.sender} move={game.move} />
+      {over ? (
+        <Debrief view={view} />
+      ) : (
+        <div className="table-grid">
+          {opener && (
+            <div className="map-area">
+              <NetworkMap view={view} opener={opener} />
+            </div>
+          )}
+          {phase === 'day' && (
+            <section className="desk-area" aria-label="Your desk">
+              <Desk view={view} devices={device.devices} move={game.move} />
+            </section>
+          )}
+        </div>
       )}
       <div className="columns">
         <section className="panel" aria-labelledby="you-title">
@@ -136,11 +162,14 @@ function Board({ seat }: { seat: StoredSeat }) {
                   {mine.hasMessenger === false && ' (no secure messenger: everything you send goes as SMS)'}
                 </p>
               )}
+              {device.keys === 'ready' && (!device.newDevice || mine.role === 'sender') && (
+                <SeatKeys view={view} devices={device.devices} />
+              )}
             </>
           ) : (
             <p>You are watching: the server did not give this browser a seat.</p>
           )}
-          {view.plan && <PlanCardView plan={view.plan} />}
+          {view.plan && !over && <PlanCardView plan={view.plan} />}
         </section>
         <section className="panel" aria-labelledby="seats-title">
           <h2 id="seats-title">At the table</h2>
@@ -148,8 +177,40 @@ function Board({ seat }: { seat: StoredSeat }) {
         </section>
       </div>
       <EventLog events={view.events} />
+      {!over && <SeatLink seat={seat} />}
+      <p className="hint">
+        Words you do not know? <a href={href({ name: 'glossary' })}>The glossary</a> explains them, with sources.
+      </p>
     </>
   );
+}
+
+/** Where the seat's keys stand in this browser: opening, unusable, or a new device. */
+function KeysNotice({ device, role }: { device: SeatDeviceState; role: SeatView['role'] }) {
+  if (device.keys === 'opening') {
+    return (
+      <p role="status" className="waiting">
+        Opening this seat’s keys in this browser…
+      </p>
+    );
+  }
+  if (device.keys === 'failed') {
+    return (
+      <p role="alert" className="error">
+        {device.error}
+      </p>
+    );
+  }
+  if (device.newDevice && role !== 'sender' && role !== null) {
+    return (
+      <p role="alert" className="warning">
+        <span aria-hidden="true">⚠ </span>This browser is a new device: it holds none of this seat’s keys. The{' '}
+        {ROLE_INFO[role].label.toLowerCase()}’s keys stay in the browser that made them and cannot move — open the table
+        there to act with them. Here you can follow the game.
+      </p>
+    );
+  }
+  return null;
 }
 
 /** The table route: finds this browser's seat at the match, then connects it. */

@@ -3,7 +3,7 @@
  * day), the seats and who has ended the day, the plan card, and the public event log.
  * @module
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { INVESTIGATOR_ACCOUNT, type PlanCard, type Seat, type SeatView } from '../game/index.ts';
 import { ROLE_INFO } from './catalog.ts';
 import { RoleBadge } from './components.tsx';
@@ -141,7 +141,7 @@ export function PlanCardView({ plan }: { plan: PlanCard }) {
 
 /** The public event log, oldest first, following new lines. */
 export function EventLog({ events }: { events: SeatView['events'] }) {
-  const box = useRef<HTMLOListElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
     if (el && events.length > 0) el.scrollTop = el.scrollHeight;
@@ -152,16 +152,43 @@ export function EventLog({ events }: { events: SeatView['events'] }) {
       {events.length === 0 ? (
         <p className="hint">Nothing has happened yet.</p>
       ) : (
+        // The log role goes on a wrapper: on the list itself it would hide the list from screen readers.
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-        <ol className="plain event-log" role="log" aria-labelledby="log-title" ref={box} tabIndex={0}>
-          {events.map((e) => (
-            <li key={e.seq}>
-              <span className="event-day">{e.day === 0 ? 'Setup' : `Day ${e.day}`}</span> {e.text}
-              {e.audience && <span className="tag">not public</span>}
-            </li>
-          ))}
-        </ol>
+        <div className="event-log" role="log" aria-labelledby="log-title" ref={box} tabIndex={0}>
+          <ol className="plain">
+            {events.map((e) => (
+              <li key={e.seq}>
+                <span className="event-day">{e.day === 0 ? 'Setup' : `Day ${e.day}`}</span> {e.text}
+                {e.audience && <span className="tag">not public</span>}
+              </li>
+            ))}
+          </ol>
+        </div>
       )}
     </section>
+  );
+}
+
+/**
+ * The table's day timer, counted from when this browser saw the day begin. The game
+ * keeps no clock: the hosted judge bot ends the day by its own clock (game.md §4), so
+ * this is a guide, and says so.
+ */
+export function DayTimer({ seconds, day }: { seconds: number; day: number }) {
+  const started = useRef<{ day: number; at: number }>({ day, at: Date.now() });
+  if (started.current.day !== day) started.current = { day, at: Date.now() };
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, []);
+  const left = Math.max(0, Math.ceil(seconds - (now - started.current.at) / 1000));
+  const text = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+  return (
+    <p className="day-timer" title="Counted by this browser; the judge ends the day when the table’s timer runs out.">
+      <span aria-hidden="true">⏱ </span>
+      <span className="sr-only">Time left today, about </span>
+      {left > 0 ? text : 'time is up: the judge ends the day'}
+    </p>
   );
 }

@@ -3,7 +3,9 @@
  * colour, icon and word per party (ui.md: colour is never the only signal).
  * @module
  */
-import { type Role, SCENARIOS, type Scenario, type ScenarioId } from '../game/index.ts';
+// The scenarios module only: the game's index would pull the referee and its cryptography into the home page.
+import { SCENARIOS, type Scenario, type ScenarioId } from '../game/scenarios.ts';
+import type { Role } from '../game/types.ts';
 
 /** The roles, in the order forms list them. */
 export const ROLES: readonly Role[] = ['sender', 'carrier', 'relay', 'investigator', 'judge'];

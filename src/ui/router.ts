@@ -13,6 +13,15 @@ export type Route =
   | { readonly name: 'create' }
   | { readonly name: 'join'; readonly code?: string }
   | { readonly name: 'table'; readonly matchID: string; readonly playerID: string }
+  | { readonly name: 'glossary' }
+  /** A seat handed to another browser: the seat's credentials travel in the hash, never to the server. */
+  | {
+      readonly name: 'seat';
+      readonly matchID: string;
+      readonly playerID: string;
+      readonly credentials: string;
+      readonly player: string;
+    }
   | { readonly name: 'not-found'; readonly path: string };
 
 function decode(part: string): string | undefined {
@@ -23,14 +32,20 @@ function decode(part: string): string | undefined {
   }
 }
 
-/** Reads a route from a hash such as `#/join/ABCD`. */
+/** Reads a route from a hash such as `#/join/ABCD`; a second `#` marks a place on the page (`#/glossary#calea`). */
 export function parseHash(hash: string): Route {
-  const path = hash.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+  const path = (hash.replace(/^#/, '').split('#')[0] ?? '').replace(/^\/+/, '').replace(/\/+$/, '');
   const parts = path === '' ? [] : path.split('/').map(decode);
   if (parts.some((p) => p === undefined || p === '')) return { name: 'not-found', path };
   const [head, ...rest] = parts as string[];
   if (head === undefined) return { name: 'home' };
-  if (rest.length === 0 && (head === 'lesson' || head === 'solo' || head === 'create')) return { name: head };
+  if (rest.length === 0 && (head === 'lesson' || head === 'solo' || head === 'create' || head === 'glossary')) {
+    return { name: head };
+  }
+  if (head === 'seat' && rest.length === 4) {
+    const [matchID, playerID, credentials, player] = rest as [string, string, string, string];
+    return { name: 'seat', matchID, playerID, credentials, player };
+  }
   if (head === 'join' && rest.length <= 1) return rest[0] ? { name: 'join', code: rest[0] } : { name: 'join' };
   if (head === 'table' && rest.length === 2) {
     const [matchID, playerID] = rest as [string, string];
@@ -48,6 +63,8 @@ export function href(route: Route): string {
       return route.code ? `#/join/${encodeURIComponent(route.code)}` : '#/join';
     case 'table':
       return `#/table/${encodeURIComponent(route.matchID)}/${encodeURIComponent(route.playerID)}`;
+    case 'seat':
+      return `#/seat/${[route.matchID, route.playerID, route.credentials, route.player].map(encodeURIComponent).join('/')}`;
     case 'not-found':
       return `#/${route.path}`;
     default:

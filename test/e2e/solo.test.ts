@@ -1,45 +1,25 @@
 /**
- * In a real browser against the real server: a person opens the home page, starts a
- * solo game against bots, and their browser — the seat's device — makes its keys; the
- * game leaves setup and day 1 begins. A second person creates a table and joins it by code.
+ * In a real browser against the real server (started as the README says): a person
+ * starts a solo game as a crew member, their browser — the seat's device — makes its
+ * keys, they send the plan by the secure messenger and play to the end, and the debrief
+ * shows the whole record and passes an accessibility scan. Another person creates a
+ * table, sees its code, link and QR code, and a third joins it by the code.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../src/server/app.ts';
-import { readConfig } from '../../src/server/config.ts';
 import { browserAvailable, launch } from './browser.ts';
+import { playToTheEnd, screenshot, seriousViolations, startSolo } from './pages.ts';
+import { type ServerProcess, startServerProcess } from './server.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const available = browserAvailable();
-let server: RunningServer;
+let server: ServerProcess;
 let browser: Browser;
 
 beforeAll(async () => {
   if (!available) return;
-  const staticDir = mkdtempSync(join(tmpdir(), 'gd-ui-'));
-  const build = spawnSync(
-    process.execPath,
-    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', staticDir, '--emptyOutDir'],
-    {
-      cwd: root,
-      encoding: 'utf8',
-    },
-  );
-  if (build.status !== 0) throw new Error(build.stderr);
-  server = await startServer({
-    ...readConfig({}),
-    port: 0,
-    staticDir,
-    dataDir: mkdtempSync(join(tmpdir(), 'gd-e2e-')),
-  });
-  // The page must be served from an allowed origin: the server's own.
+  server = await startServerProcess();
   browser = await launch();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -47,54 +27,41 @@ afterAll(async () => {
 });
 
 describe.skipIf(!available)('in a real browser', () => {
-  it('a person starts a solo game; their browser makes the seat keys; day 1 begins', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/`);
-    await page.getByRole('link', { name: /solo/i }).first().click();
-    await page.getByLabel(/name/i).fill('Sam');
-    await page.getByRole('button', { name: /start|play/i }).click();
-    await page.waitForURL(/#\/table\//, { timeout: 15_000 });
-    await page.getByText(/day 1/i).first().waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: join(tmpdir(), 'gd-solo.png') });
-    expect(await page.getByText(/day 1/i).count()).toBeGreaterThan(0);
-    await page.close();
-  }, 60_000);
-
-  it('a solo sender sends the plan by the secure messenger and plays the game to its end', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/`);
-    await page.getByRole('link', { name: /solo/i }).first().click();
-    await page.getByLabel(/name/i).fill('Ana');
-    await page.getByRole('button', { name: /start|play/i }).click();
+  it('a solo crew member sends the plan by secure messenger, plays to the end and reads the debrief', async () => {
+    // axe-core scans pages of an explicit context.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await startSolo(page, server.url, 'sender', 'Ana');
     await page.getByRole('heading', { name: /write to the crew/i }).waitFor({ timeout: 30_000 });
     await page.getByLabel(/^message/i).fill('See you there');
     await page.getByLabel(/attach the plan card/i).check();
     await page.getByRole('button', { name: /encrypt on this phone and send/i }).click();
-    await page.getByText(/wrapped to 1 device/i).waitFor({ timeout: 10_000 });
-    await page.screenshot({ path: join(tmpdir(), 'gd-sender-board.png'), fullPage: true });
-    const outcome = page.getByRole('heading', { name: /wins|a draw/i });
-    // The board re-renders whenever the state changes, so a button found enabled may be
-    // replaced (and disabled, "waiting for others") before the click lands: each click is
-    // a short attempt, and the loop runs until the outcome shows or the deadline passes.
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && !(await outcome.isVisible())) {
-      const end = page.getByRole('button', { name: /^end day$/i });
-      if (await end.isEnabled().catch(() => false)) {
-        await end.click({ timeout: 2_000 }).catch(() => undefined);
-      }
-      await page.waitForTimeout(300);
-    }
-    await outcome.waitFor({ timeout: 5_000 });
-    await page.screenshot({ path: join(tmpdir(), 'gd-solo-end.png'), fullPage: true });
-    await page.close();
-  }, 120_000);
+    await page
+      .getByText(/wrapped to 1 device/i)
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await screenshot(page, 'solo-sender-desk');
+    await playToTheEnd(page);
+    // The debrief: the readability matrix, the questions, export and print.
+    await page.getByRole('table').first().waitFor({ timeout: 15_000 });
+    await page
+      .getByRole('button', { name: /export/i })
+      .first()
+      .waitFor();
+    await page.getByRole('button', { name: /print/i }).first().waitFor();
+    await screenshot(page, 'debrief');
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  }, 180_000);
 
-  it('a table created in one page is joined by its code in another', async () => {
+  it('a table created in one page shows its code, link and QR code, and is joined by the code in another', async () => {
     const host = await browser.newPage();
     await host.goto(`${server.url}/#/create`);
     await host.getByRole('button', { name: /create/i }).click();
     const code = (await host.getByTestId('join-code').textContent())?.replace(/\s/g, '') ?? '';
     expect(code).toMatch(/^[2-9A-Z]{6}$/);
+    await host.getByRole('img', { name: /qr code of the join link/i }).waitFor();
+    await screenshot(host, 'created-table');
     const guest = await browser.newPage();
     await guest.goto(`${server.url}/#/join/${code.toLowerCase()}`);
     await guest.getByLabel(/name/i).fill('Guest');

@@ -1,0 +1,67 @@
+/**
+ * The seat's keys live in this browser's IndexedDB: a reload keeps the device and the
+ * seat (same fingerprint, no new registration); the same seat opened in another browser
+ * is a new device, and the game says so and lets the player register it.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launch } from './browser.ts';
+import { dayBegun, screenshot, startSolo } from './pages.ts';
+import { type ServerProcess, startServerProcess } from './server.ts';
+
+const available = browserAvailable();
+let server: ServerProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!available) return;
+  server = await startServerProcess();
+  browser = await launch();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe.skipIf(!available)('keys across reloads and browsers', () => {
+  it('a reload keeps the keys and the seat; another browser is a new device and can register', async () => {
+    const first = await browser.newContext();
+    const page = await first.newPage();
+    await startSolo(page, server.url, 'sender', 'Rae');
+    const fingerprint = page.locator('.seat-keys .fingerprint').first();
+    await fingerprint.waitFor({ timeout: 15_000 });
+    const before = await fingerprint.textContent();
+    const tableUrl = page.url();
+
+    await page.reload();
+    await dayBegun(page, 1);
+    await fingerprint.waitFor({ timeout: 15_000 });
+    expect(page.url()).toBe(tableUrl);
+    expect(await fingerprint.textContent()).toBe(before);
+    expect(await page.getByText(/this browser is a new device/i).count()).toBe(0);
+
+    // The seat link, opened in a second browser (its own storage): a new device.
+    await page.getByRole('button', { name: /show the seat link/i }).click();
+    const link = await page.getByLabel(/^seat link$/i).inputValue();
+    expect(link).toContain('#/seat/');
+    const second = await browser.newContext();
+    const other = await second.newPage();
+    await other.goto(link);
+    await other.waitForURL(/#\/table\//, { timeout: 15_000 });
+    await other
+      .getByText(/this browser is a new device/i)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await screenshot(other, 'new-device');
+    await other.getByRole('button', { name: /register this browser/i }).click();
+    await other
+      .getByText(/this browser is a new device/i)
+      .first()
+      .waitFor({ state: 'detached', timeout: 30_000 });
+    const now = await other.locator('.seat-keys .fingerprint').first().textContent();
+    expect(now).not.toBe(before);
+    await first.close();
+    await second.close();
+  }, 180_000);
+});
