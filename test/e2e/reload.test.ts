@@ -1,7 +1,8 @@
 /**
  * The seat's keys live in this browser's IndexedDB: a reload keeps the device and the
  * seat (same fingerprint, no new registration); the same seat opened in another browser
- * is a new device, and the game says so and lets the player register it.
+ * is a new device, and the game says so and lets the player register it. When the server
+ * goes away and comes back, the page says so, reconnects by itself and plays on.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,5 +64,32 @@ describe.skipIf(!available)('keys across reloads and browsers', () => {
     expect(now).not.toBe(before);
     await first.close();
     await second.close();
+  }, 180_000);
+
+  it('the server stops and starts again: the page says the connection is lost, reconnects, and plays on', async () => {
+    const own = await startServerProcess();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await startSolo(page, own.url, 'sender', 'Kai');
+      const fingerprint = page.locator('.seat-keys .fingerprint').first();
+      const before = await fingerprint.textContent();
+      await own.stop();
+      await page
+        .getByText(/connection lost/i)
+        .first()
+        .waitFor({ timeout: 30_000 });
+      const again = await startServerProcess(own.place);
+      try {
+        await page.locator('.connection-online').first().waitFor({ timeout: 60_000 });
+        expect(await fingerprint.textContent()).toBe(before);
+        await page.getByRole('button', { name: /^end day$/i }).click({ timeout: 15_000 });
+        await dayBegun(page, 2);
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      await context.close();
+    }
   }, 180_000);
 });

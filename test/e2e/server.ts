@@ -12,12 +12,6 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** A running server process. */
-export interface ServerProcess {
-  readonly url: string;
-  stop(): Promise<void>;
-}
-
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const probe = createServer();
@@ -42,16 +36,34 @@ function stopped(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Starts `node scripts/start.mjs` and waits until it prints its URL. */
-export async function startServerProcess(): Promise<ServerProcess> {
-  const port = await freePort();
+/** Where a server process keeps its data and its build; pass them again to restart "the same" server. */
+export interface ServerPlace {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly staticDir: string;
+}
+
+/** A running server process, with where it keeps things. */
+export interface ServerProcess {
+  readonly url: string;
+  readonly place: ServerPlace;
+  stop(): Promise<void>;
+}
+
+/** Starts `node scripts/start.mjs` (on a new port, data folder and build unless given) and waits for its URL. */
+export async function startServerProcess(given?: ServerPlace): Promise<ServerProcess> {
+  const place: ServerPlace = given ?? {
+    port: await freePort(),
+    dataDir: mkdtempSync(join(tmpdir(), 'gd-e2e-data-')),
+    staticDir: join(mkdtempSync(join(tmpdir(), 'gd-e2e-ui-')), 'dist'),
+  };
   const child = spawn(process.execPath, [join(root, 'scripts/start.mjs')], {
     cwd: root,
     env: {
       ...process.env,
-      PORT: String(port),
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'gd-e2e-data-')),
-      STATIC_DIR: join(mkdtempSync(join(tmpdir(), 'gd-e2e-ui-')), 'dist'),
+      PORT: String(place.port),
+      DATA_DIR: place.dataDir,
+      STATIC_DIR: place.staticDir,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -73,5 +85,5 @@ export async function startServerProcess(): Promise<ServerProcess> {
       fail(new Error(`the server exited with ${code}:\n${output}`));
     });
   });
-  return { url, stop: () => stopped(child) };
+  return { url, place, stop: () => stopped(child) };
 }
