@@ -35,13 +35,12 @@ export class JudgeBot implements Bot {
     if (timer) this.#timer = timer;
   }
 
-  /** The day timer ran out: end the day for the table (game.md §4), once. */
-  #timeUp(view: SeatView): BotAction | undefined {
-    if (!this.#timer) return undefined;
+  /** Whether the table's day timer has run out today (game.md §4), by this bot's clock. */
+  #timeUp(view: SeatView): boolean {
+    if (!this.#timer) return false;
     const started = this.#dayStarted.get(view.day) ?? this.#timer.now();
     this.#dayStarted.set(view.day, started);
-    if (this.#timer.now() - started < this.#timer.seconds * 1000) return undefined;
-    return this.#memory.once(`time up ${view.day}`) ? { move: 'endDayForTable', args: {} } : undefined;
+    return this.#timer.now() - started >= this.#timer.seconds * 1000;
   }
 
   refused(action: BotAction): void {
@@ -55,14 +54,15 @@ export class JudgeBot implements Bot {
       );
     }
     if (phase !== 'day') return undefined;
+    // The court sits at dusk (game.md §4: the judge bot rules at night): once every other seat
+    // has ended the day, or the day timer has run out, it rules on everything pending, then
+    // ends the day — for the table when the timer forced it.
+    const timeUp = this.#timeUp(view);
+    const dusk = timeUp || Object.keys(view.seats).every((id) => id === view.you || view.ended[id]);
     return this.#memory.pick(
       `${phase} ${view.day}`,
-      () => this.#timeUp(view),
       () => {
-        // The court sits at dusk (game.md §4: the judge bot rules at night): once every other
-        // seat has ended the day, it rules on everything pending, then ends the day itself.
-        const othersDone = Object.keys(view.seats).every((id) => id === view.you || view.ended[id]);
-        const doc = othersDone ? view.documents.find((d) => d.status === 'pending') : undefined;
+        const doc = dusk ? view.documents.find((d) => d.status === 'pending') : undefined;
         if (!doc) return undefined;
         const needed = DOCUMENTS[doc.type].leads(view.options) - (this.personality === 'lenient' ? 1 : 0);
         const grant = doc.leads >= needed;
@@ -71,8 +71,8 @@ export class JudgeBot implements Bot {
           args: this.#court.ruling(view, doc, grant, grant ? undefined : `needs ${needed} leads, has ${doc.leads}`),
         };
       },
-      () =>
-        Object.keys(view.seats).every((id) => id === view.you || view.ended[id]) ? endDayIfNotEnded(view) : undefined,
+      () => (timeUp && this.#memory.once(`time up ${view.day}`) ? { move: 'endDayForTable', args: {} } : undefined),
+      () => (dusk ? endDayIfNotEnded(view) : undefined),
     );
   }
 }

@@ -22,6 +22,26 @@ describe('the day timer', () => {
   });
 });
 
+describe('the day timer and pending applications', () => {
+  it('when the time is up the court first rules on what is pending, then ends the day', () => {
+    const t = new Table({ scenario: 'san-jose-2013', seats: DEFAULT_SEATS }, 'timer-rules');
+    t.runSetup();
+    let now = 1_000;
+    const judge = new JudgeBot(t.court, 'strict', { seconds: 60, now: () => now });
+    const seat = t.seat('judge');
+    expect(judge.next(t.view(seat), 'day')).toBeUndefined();
+    const target = String(t.server().G.seats[t.seat('sender', 1)]?.account);
+    t.act(t.seat('investigator'), 'apply', { type: 'records-2703d', target, provider: 'carrier' });
+    expect(judge.next(t.view(seat), 'day')).toBeUndefined(); // others are still playing: the court waits
+    now += 60_000;
+    const ruling = judge.next(t.view(seat), 'day');
+    expect(ruling?.move).toBe('rule');
+    t.act(seat, ruling?.move as string, ruling?.args);
+    expect(t.server().G.documents.at(-1)?.status).toBe('granted');
+    expect(judge.next(t.view(seat), 'day')).toEqual({ move: 'endDayForTable', args: {} });
+  });
+});
+
 describe('the day timer in the game state', () => {
   it('is public: every seat’s view shows the table’s timer, so every screen can count it down', () => {
     const t = new Table({ scenario: 'san-jose-2013', seats: DEFAULT_SEATS, dayTimerSeconds: 120 }, 'timer-view');
