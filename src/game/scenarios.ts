@@ -93,7 +93,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     goals: [
       'SMS is encrypted only between phone and carrier: the carrier reads everything.',
       'One member on an insecure channel exposes the whole crew.',
-      'The DEA note: interception "more successful if placed on a non-Apple device".',
+      'The DEA note: interception is more successful "if the intercept is placed on the non-Apple device".',
     ],
     debrief: [
       'Which of the crew’s messages did the wiretap expose? Could the crew have avoided it?',
