@@ -4,8 +4,8 @@
  * and escrow, the court's key, the investigator's workstation) — the game's first lesson,
  * done by the device, not the server. During the day it does what a real device does on
  * its own: the carrier's switch forwards SMS and provisions SIMs, the relay signs its log
- * head and escrows backup keys, a phone answers a safety-code check and a seized,
- * unlocked phone gives up its keys. Everything a person decides stays on the desk.
+ * head and escrows backup keys, a phone backs up once a day when backup is on, answers a
+ * safety-code check, and a seized, unlocked phone gives up its keys. Everything a person decides stays on the desk.
  *
  * The keys are in IndexedDB ({@link BrowserKeyStore}); opening them takes a moment, so
  * the hook reports where that stands. A browser that opens a seat mid-game with no keys
@@ -15,7 +15,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { type Bot, createBot } from '../bots/index.ts';
-import { secureRandom } from '../crypto/index.ts';
+import { secureRandom, toHex } from '../crypto/index.ts';
 import { CarrierSwitch, CourtSigner, RelayDesk, SenderDevice, Workstation } from '../device/index.ts';
 import type { SeatView } from '../game/index.ts';
 import { type BrowserKeyStore, openBrowserKeyStore } from './browserKeyStore.ts';
@@ -50,6 +50,15 @@ function duty(d: Devices, view: SeatView): { move: string; args: unknown } | und
     if (surrender) return { move: 'surrenderDevice', args: surrender };
     const check = view.verifications.find((v) => v.of === view.you && v.codeOwn === undefined);
     if (check) return { move: 'answerVerification', args: { id: check.id, code: d.sender.codeOwn() } };
+    // Cloud backup runs by itself, once a day, as the bots' phones do (game.md §5: a backup
+    // holds the device's history); the setting decides whether the relay holds its key.
+    const mode = view.you !== null ? view.backupMode[view.you] : undefined;
+    const mine = d.sender.phone.deviceId;
+    const backedUp = view.backups.some((b) => b.owner === view.you && b.backup.day === view.day);
+    if (mode !== undefined && mode !== 'off' && !backedUp && view.devices.some((x) => x.deviceId === toHex(mine))) {
+      const backup = d.sender.backup(view);
+      if (backup) return { move: 'uploadBackup', args: backup };
+    }
   }
   if (d.carrier) {
     // A replacement phone needs a SIM: the carrier's systems provision it without asking.

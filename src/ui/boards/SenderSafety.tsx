@@ -131,7 +131,8 @@ export function SenderBackups(props: BoardProps<SenderDevice> & { me: Seat; acti
           </button>
           {cannotUpload && <p className="sd-blocked">Not possible: {cannotUpload}.</p>}
           <Explain>
-            Like a nightly iCloud backup: your phone seals what it has opened under the backup key and uploads it.
+            Like a nightly iCloud backup: your phone backs up by itself once a day, sealing what it has opened under the
+            backup key; this button uploads one now.
             {current === 'escrowed' ? ' With the key escrowed, a warrant for backups reads them.' : ''}
           </Explain>
         </>
