@@ -32,12 +32,18 @@ export class RateLimit {
   }
 }
 
-function fail(ctx: Context, status: number, error: string): void {
+/** Answers with a 4xx status and `{ error }`. */
+export function fail(ctx: Context, status: number, error: string): void {
   ctx.status = status;
   ctx.body = { error };
 }
 
-async function body<S extends z.ZodType>(ctx: Context, schema: S, limit: number): Promise<z.infer<S> | undefined> {
+/** Reads and validates a JSON body (size-limited); on failure answers 400/413 and returns undefined. */
+export async function body<S extends z.ZodType>(
+  ctx: Context,
+  schema: S,
+  limit: number,
+): Promise<z.infer<S> | undefined> {
   let raw: unknown;
   try {
     raw = await parse.json(ctx.req, { limit, strict: true });

@@ -12,6 +12,9 @@ import { secureRandom } from '../crypto/index.ts';
 import { createGame, GAME_NAME } from '../game/index.ts';
 import { addApiRoutes, closeBuiltInLobby } from './api.ts';
 import { BotHost } from './botHost.ts';
+import { addClassRoutes } from './classes/routes.ts';
+import { Classes } from './classes/service.ts';
+import { ClassStore } from './classes/store.ts';
 import type { ServerConfig } from './config.ts';
 import { guardNamespace, originCheck } from './socketGuard.ts';
 import { BotKeyStore } from './storage/botKeys.ts';
@@ -78,6 +81,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   );
   server.app.use(closeBuiltInLobby);
   addApiRoutes(server.router as never, tables, config);
+  const classes = new Classes(new ClassStore(store.db), tables, {
+    fetch: (id, opts) => store.fetch(id, opts) as never,
+  });
+  addClassRoutes(server.router as never, classes, config);
   if (existsSync(config.staticDir)) server.app.use(serve(config.staticDir));
 
   const { appServer } = await server.run({ port: config.port, callback: () => {} });

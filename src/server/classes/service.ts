@@ -1,0 +1,361 @@
+/**
+ * Classroom rounds: a teacher creates a class and gets a class code and a teacher key
+ * (kept in the teacher's browser; only its SHA-256 hash is stored); students join with
+ * the code and a nickname and get a token; each round seats every student at balanced
+ * tables with rotated roles (`seating.ts`), bots in the empty seats, and the judge
+ * played by the teacher or a bot. The dashboard reads every table's day, who is
+ * connected and who has ended the day, and the outcome so far; the projector gets the
+ * same status and only the public event feed — never a seat's private view.
+ * @module
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Server, State } from 'boardgame.io';
+import { type RandomSource, secureRandom, toHex } from '../../crypto/index.ts';
+import type { GameState, Role } from '../../game/index.ts';
+import { randomCode } from '../storage/codes.ts';
+import type { Tables } from '../tables.ts';
+import { checkNickname, suggestNickname } from './nicknames.ts';
+import { planRound } from './seating.ts';
+import type { ClassSeat, ClassSettings, ClassStore } from './store.ts';
+
+/** A refusal the API turns into a 4xx answer. */
+export class ClassError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What the class service reads of a match. */
+export interface MatchReader {
+  fetch(
+    matchID: string,
+    opts: { state: true; metadata: true },
+  ): Promise<{ state?: State<GameState>; metadata?: Server.MatchData }>;
+}
+
+/** One seat of a table as the dashboard shows it. */
+export interface DashboardSeat {
+  readonly seat: string;
+  readonly role: Role;
+  readonly name: string;
+  /** "student" (with the student's id), "teacher" or "bot". */
+  readonly player: 'student' | 'teacher' | 'bot';
+  readonly student?: string;
+  readonly connected: boolean;
+  readonly ended: boolean;
+}
+
+/** One table of the current round. */
+export interface DashboardTable {
+  readonly table: number;
+  readonly matchID: string;
+  readonly day: number;
+  readonly phase: string;
+  readonly over: boolean;
+  readonly outcome?: GameState['outcome'];
+  readonly seats: DashboardSeat[];
+}
+
+/** The teacher's view of the class. */
+export interface Dashboard {
+  readonly code: string;
+  readonly settings: ClassSettings;
+  readonly locked: boolean;
+  /** Rounds started so far; the current round is `rounds - 1`. */
+  readonly rounds: number;
+  readonly students: { id: string; nickname: string; removed: boolean; table?: number; role?: Role }[];
+  readonly tables: DashboardTable[];
+  /** Where the teacher sits as judge in this round (one seat per table), when the teacher judges. */
+  readonly judgeSeats: { table: number; matchID: string; playerID: string; credentials: string }[];
+}
+
+/** The public feed of one table, for the projector. */
+export interface ProjectorTable extends Omit<DashboardTable, 'seats'> {
+  readonly ended: number;
+  readonly seats: number;
+  readonly events: { seq: number; day: number; text: string }[];
+}
+
+const hash = (secret: string) => createHash('sha256').update(secret, 'utf8').digest('hex');
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The classes of one server. */
+export class Classes {
+  readonly #store: ClassStore;
+  readonly #tables: Tables;
+  readonly #matches: MatchReader;
+  readonly #random: RandomSource;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(store: ClassStore, tables: Tables, matches: MatchReader, random: RandomSource = secureRandom) {
+    this.#store = store;
+    this.#tables = tables;
+    this.#matches = matches;
+    this.#random = random;
+  }
+
+  /** Runs class changes one at a time (two rounds never start at once). */
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(fn, fn);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Creates a class: its code and the teacher's key (shown once; only its hash is kept). */
+  create(settings: ClassSettings): { code: string; teacherKey: string } {
+    const teacherKey = toHex(this.#random(32));
+    for (let attempt = 0; attempt < 32; attempt++) {
+      const code = randomCode(this.#random);
+      if (this.#store.createClass(code, hash(teacherKey), settings)) return { code, teacherKey };
+    }
+    throw new Error('could not find a free class code');
+  }
+
+  /** The class, if the teacher key is its key. */
+  #teacher(code: string, key: string | undefined) {
+    const record = this.#store.getClass(code);
+    if (!record) throw new ClassError(404, `no class has the code ${code}`);
+    if (!key) throw new ClassError(401, 'this needs the teacher key of the class');
+    if (!sameHash(hash(key), record.teacherKeyHash))
+      throw new ClassError(403, 'that is not the teacher key of this class');
+    return record;
+  }
+
+  /** Public facts for the join page: whether the class exists and takes students. */
+  info(code: string): { code: string; scenario: string; locked: boolean; students: number } {
+    const record = this.#store.getClass(code);
+    if (!record) throw new ClassError(404, `no class has the code ${code}`);
+    const students = this.#store.students(code).filter((s) => !s.removed).length;
+    return { code, scenario: record.settings.scenario, locked: record.locked, students };
+  }
+
+  /** A friendly nickname to offer. */
+  suggestion(): string {
+    return suggestNickname(this.#random);
+  }
+
+  /** A student joins with a nickname (or a suggested one); the token is their way back in. */
+  join(code: string, nickname?: string): { id: string; token: string; nickname: string } {
+    const record = this.#store.getClass(code);
+    if (!record) throw new ClassError(404, `no class has the code ${code}`);
+    if (record.locked) throw new ClassError(409, 'the class is locked: ask your teacher');
+    const checked = checkNickname(nickname ?? suggestNickname(this.#random));
+    if (!checked.ok) throw new ClassError(400, checked.reason);
+    const id = toHex(this.#random(8));
+    const token = toHex(this.#random(32));
+    this.#store.addStudent(code, { id, nickname: checked.name, tokenHash: hash(token) });
+    return { id, token, nickname: checked.name };
+  }
+
+  /** A student's own record and seat in the current round (found by their token). */
+  me(
+    code: string,
+    token: string | undefined,
+  ): {
+    id: string;
+    nickname: string;
+    round: number;
+    seat?: { matchID: string; playerID: string; credentials: string; role: Role; table: number };
+  } {
+    const record = this.#store.getClass(code);
+    if (!record) throw new ClassError(404, `no class has the code ${code}`);
+    if (!token) throw new ClassError(401, 'this needs your student token');
+    const student = this.#store.students(code).find((s) => sameHash(s.tokenHash, hash(token)));
+    if (!student) throw new ClassError(403, 'that token is not a student of this class');
+    if (student.removed) throw new ClassError(403, 'your teacher removed you from this class');
+    const round = record.rounds - 1;
+    const seat = this.#store
+      .seats(code)
+      .find((s) => s.round === round && s.student === student.id && s.credentials !== undefined);
+    return {
+      id: student.id,
+      nickname: student.nickname,
+      round: record.rounds,
+      ...(seat
+        ? {
+            seat: {
+              matchID: seat.matchID,
+              playerID: seat.seat,
+              credentials: seat.credentials as string,
+              role: seat.role,
+              table: seat.table,
+            },
+          }
+        : {}),
+    };
+  }
+
+  /** Renames or removes (or brings back) a student. */
+  updateStudent(code: string, key: string | undefined, id: string, change: { nickname?: string; removed?: boolean }) {
+    this.#teacher(code, key);
+    if (!this.#store.students(code).some((s) => s.id === id)) throw new ClassError(404, 'no such student');
+    if (change.nickname !== undefined) {
+      const checked = checkNickname(change.nickname);
+      if (!checked.ok) throw new ClassError(400, checked.reason);
+      this.#store.rename(code, id, checked.name);
+    }
+    if (change.removed !== undefined) this.#store.setRemoved(code, id, change.removed);
+  }
+
+  /** Locks the class (no one else joins) or opens it again. */
+  lock(code: string, key: string | undefined, locked: boolean): void {
+    this.#teacher(code, key);
+    this.#store.setLocked(code, locked);
+  }
+
+  /**
+   * Starts a round: seats every student still in the class at balanced tables, roles
+   * rotated from earlier rounds, bots elsewhere; the judge is the teacher or a bot.
+   */
+  startRound(code: string, key: string | undefined): Promise<{ round: number; tables: number }> {
+    return this.#serial(async () => {
+      const record = this.#teacher(code, key);
+      const { settings } = record;
+      const students = this.#store.students(code).filter((s) => !s.removed);
+      if (students.length === 0) throw new ClassError(409, 'no student has joined yet');
+      const round = record.rounds;
+      const history = new Map<string, Role[]>();
+      for (const s of this.#store.seats(code)) {
+        if (s.student && s.student !== 'teacher') history.set(s.student, [...(history.get(s.student) ?? []), s.role]);
+      }
+      const plans = planRound(
+        students.map((s) => s.id),
+        { crew: settings.crew, round, history },
+      );
+      const names = new Map(students.map((s) => [s.id, s.nickname]));
+      const seats: ClassSeat[] = [];
+      for (const [table, plan] of plans.entries()) {
+        const teacherJudges = settings.judge === 'teacher';
+        const created = await this.#tables.create({
+          scenario: settings.scenario as never,
+          seats: plan.seats.map((s) => ({
+            role: s.role,
+            bot: !(s.student || (s.role === 'judge' && teacherJudges)),
+          })),
+          ...(settings.days ? { options: { days: settings.days } } : {}),
+          ...(settings.dayTimerSeconds ? { dayTimerSeconds: settings.dayTimerSeconds } : {}),
+        });
+        // Each person takes the exact seat the plan gives them (join takes a free seat of the role, in order).
+        for (const [i, s] of plan.seats.entries()) {
+          const person = s.student ?? (s.role === 'judge' && teacherJudges ? 'teacher' : undefined);
+          if (!person) {
+            seats.push({ round, table, matchID: created.matchID, seat: String(i), role: s.role });
+            continue;
+          }
+          const joined = await this.#tables.join({
+            code: created.code,
+            name: person === 'teacher' ? 'Teacher' : (names.get(person) ?? 'Student'),
+            role: s.role,
+          });
+          seats.push({
+            round,
+            table,
+            matchID: created.matchID,
+            seat: joined.playerID,
+            role: s.role,
+            student: person,
+            credentials: joined.credentials,
+          });
+        }
+      }
+      this.#store.saveRound(code, round, seats);
+      return { round, tables: plans.length };
+    });
+  }
+
+  async #tablesOf(
+    code: string,
+    round: number,
+  ): Promise<{ seats: ClassSeat[]; tables: DashboardTable[]; events: Map<string, GameState['events']> }> {
+    const seats = this.#store.seats(code).filter((s) => s.round === round);
+    const matchIDs = [...new Set(seats.map((s) => s.matchID))];
+    const tables: DashboardTable[] = [];
+    const events = new Map<string, GameState['events']>();
+    for (const matchID of matchIDs) {
+      const { state, metadata } = await this.#matches.fetch(matchID, { state: true, metadata: true });
+      const mine = seats.filter((s) => s.matchID === matchID);
+      const G = state?.G;
+      events.set(matchID, G?.events ?? []);
+      tables.push({
+        table: mine[0]?.table ?? 0,
+        matchID,
+        day: G?.day ?? 0,
+        phase: state?.ctx.gameover !== undefined ? 'over' : (state?.ctx.phase ?? 'setup'),
+        over: state?.ctx.gameover !== undefined,
+        ...(G?.outcome ? { outcome: G.outcome } : {}),
+        seats: mine.map((s) => {
+          const player = metadata?.players[Number(s.seat)];
+          return {
+            seat: s.seat,
+            role: s.role,
+            name: G?.seats[s.seat]?.name ?? s.role,
+            player: s.student === undefined ? 'bot' : s.student === 'teacher' ? 'teacher' : 'student',
+            ...(s.student && s.student !== 'teacher' ? { student: s.student } : {}),
+            connected: s.student === undefined ? true : player?.isConnected === true,
+            ended: G?.ended[s.seat] === true,
+          };
+        }),
+      });
+    }
+    return { seats, tables, events };
+  }
+
+  /** The teacher's dashboard of the current round. */
+  async dashboard(code: string, key: string | undefined): Promise<Dashboard> {
+    const record = this.#teacher(code, key);
+    const round = record.rounds - 1;
+    const { seats, tables } = await this.#tablesOf(code, round);
+    const placed = new Map(seats.filter((s) => s.student).map((s) => [s.student as string, s]));
+    return {
+      code,
+      settings: record.settings,
+      locked: record.locked,
+      rounds: record.rounds,
+      students: this.#store.students(code).map((s) => {
+        const seat = placed.get(s.id);
+        return {
+          id: s.id,
+          nickname: s.nickname,
+          removed: s.removed,
+          ...(seat ? { table: seat.table, role: seat.role } : {}),
+        };
+      }),
+      tables,
+      judgeSeats: seats
+        .filter((s) => s.student === 'teacher' && s.credentials)
+        .map((s) => ({ table: s.table, matchID: s.matchID, playerID: s.seat, credentials: s.credentials as string })),
+    };
+  }
+
+  /** The projector: the class code, each table's status, and only the public event feed. */
+  async projector(
+    code: string,
+    key: string | undefined,
+  ): Promise<{ code: string; scenario: string; rounds: number; students: number; tables: ProjectorTable[] }> {
+    const record = this.#teacher(code, key);
+    const { tables, events } = await this.#tablesOf(code, record.rounds - 1);
+    return {
+      code,
+      scenario: record.settings.scenario,
+      rounds: record.rounds,
+      students: this.#store.students(code).filter((s) => !s.removed).length,
+      tables: tables.map(({ seats, ...t }) => ({
+        ...t,
+        seats: seats.length,
+        ended: seats.filter((s) => s.ended).length,
+        // Public lines only: an event with an audience is part of a seat's private view.
+        events: (events.get(t.matchID) ?? [])
+          .filter((e) => !e.audience)
+          .map(({ seq, day, text }) => ({ seq, day, text })),
+      })),
+    };
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * Classes in the server's SQLite file: the class (its settings, the hash of the
+ * teacher's key, whether it is locked, how many rounds it has played), its students
+ * (nickname and the hash of their token — no other personal data), and each round's
+ * seats (which student plays which seat of which match, with the seat's credentials, so
+ * a student's browser can fetch its seat with its token). Keys and tokens are stored only
+ * as SHA-256 hashes.
+ * @module
+ */
+import type Database from 'better-sqlite3';
+import type { Role } from '../../game/index.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS classes (
+  code             TEXT PRIMARY KEY,
+  teacher_key_hash TEXT NOT NULL,
+  settings         TEXT NOT NULL,
+  locked           INTEGER NOT NULL DEFAULT 0,
+  rounds           INTEGER NOT NULL DEFAULT 0,
+  created_at       INTEGER NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS class_students (
+  class_code  TEXT NOT NULL REFERENCES classes(code) ON DELETE CASCADE,
+  id          TEXT NOT NULL,
+  nickname    TEXT NOT NULL,
+  token_hash  TEXT NOT NULL,
+  removed     INTEGER NOT NULL DEFAULT 0,
+  joined_at   INTEGER NOT NULL,
+  PRIMARY KEY (class_code, id)
+) STRICT;
+CREATE TABLE IF NOT EXISTS class_seats (
+  class_code  TEXT NOT NULL REFERENCES classes(code) ON DELETE CASCADE,
+  round       INTEGER NOT NULL,
+  table_no    INTEGER NOT NULL,
+  match_id    TEXT NOT NULL,
+  seat        TEXT NOT NULL,
+  role        TEXT NOT NULL,
+  student_id  TEXT,
+  credentials TEXT,
+  PRIMARY KEY (class_code, round, table_no, seat)
+) STRICT;
+`;
+
+/** What the teacher chose when creating the class. */
+export interface ClassSettings {
+  readonly scenario: string;
+  readonly crew: 2 | 3;
+  readonly judge: 'teacher' | 'bot';
+  readonly days?: number;
+  readonly dayTimerSeconds?: number;
+}
+
+/** A class as stored. */
+export interface ClassRecord {
+  readonly code: string;
+  readonly teacherKeyHash: string;
+  readonly settings: ClassSettings;
+  readonly locked: boolean;
+  readonly rounds: number;
+}
+
+/** A student as stored. */
+export interface StudentRecord {
+  readonly id: string;
+  readonly nickname: string;
+  readonly tokenHash: string;
+  readonly removed: boolean;
+}
+
+/** One seat of one round: a student's, the teacher's (the judge), or a bot's (no student). */
+export interface ClassSeat {
+  readonly round: number;
+  readonly table: number;
+  readonly matchID: string;
+  readonly seat: string;
+  readonly role: Role;
+  /** A student id, "teacher" for the judge seat the teacher plays, absent for a bot. */
+  readonly student?: string;
+  readonly credentials?: string;
+}
+
+interface ClassRow {
+  code: string;
+  teacher_key_hash: string;
+  settings: string;
+  locked: number;
+  rounds: number;
+}
+interface StudentRow {
+  id: string;
+  nickname: string;
+  token_hash: string;
+  removed: number;
+}
+interface SeatRow {
+  round: number;
+  table_no: number;
+  match_id: string;
+  seat: string;
+  role: string;
+  student_id: string | null;
+  credentials: string | null;
+}
+
+function prepare(db: Database.Database) {
+  return {
+    insertClass: db.prepare<[string, string, string, number]>(
+      'INSERT INTO classes (code, teacher_key_hash, settings, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+    getClass: db.prepare<[string], ClassRow>('SELECT * FROM classes WHERE code = ?'),
+    setLocked: db.prepare<[number, string]>('UPDATE classes SET locked = ? WHERE code = ?'),
+    setRounds: db.prepare<[number, string]>('UPDATE classes SET rounds = ? WHERE code = ?'),
+    insertStudent: db.prepare<[string, string, string, string, number]>(
+      'INSERT INTO class_students (class_code, id, nickname, token_hash, joined_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    students: db.prepare<[string], StudentRow>(
+      'SELECT id, nickname, token_hash, removed FROM class_students WHERE class_code = ? ORDER BY joined_at, id',
+    ),
+    rename: db.prepare<[string, string, string]>(
+      'UPDATE class_students SET nickname = ? WHERE class_code = ? AND id = ?',
+    ),
+    remove: db.prepare<[number, string, string]>(
+      'UPDATE class_students SET removed = ? WHERE class_code = ? AND id = ?',
+    ),
+    insertSeat: db.prepare<[string, number, number, string, string, string, string | null, string | null]>(
+      `INSERT INTO class_seats (class_code, round, table_no, match_id, seat, role, student_id, credentials)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    seats: db.prepare<[string], SeatRow>(
+      'SELECT round, table_no, match_id, seat, role, student_id, credentials FROM class_seats WHERE class_code = ? ORDER BY round, table_no, CAST(seat AS INTEGER)',
+    ),
+  };
+}
+
+/** Classes, students and seats in the server's SQLite database. */
+export class ClassStore {
+  readonly #s: ReturnType<typeof prepare>;
+  readonly #db: Database.Database;
+
+  constructor(db: Database.Database) {
+    db.exec(SCHEMA);
+    this.#db = db;
+    this.#s = prepare(db);
+  }
+
+  /** Stores a new class; false when the code is taken. */
+  createClass(code: string, teacherKeyHash: string, settings: ClassSettings, now = Date.now()): boolean {
+    return this.#s.insertClass.run(code, teacherKeyHash, JSON.stringify(settings), now).changes === 1;
+  }
+
+  getClass(code: string): ClassRecord | undefined {
+    const row = this.#s.getClass.get(code);
+    if (!row) return undefined;
+    return {
+      code: row.code,
+      teacherKeyHash: row.teacher_key_hash,
+      settings: JSON.parse(row.settings) as ClassSettings,
+      locked: row.locked === 1,
+      rounds: row.rounds,
+    };
+  }
+
+  setLocked(code: string, locked: boolean): void {
+    this.#s.setLocked.run(locked ? 1 : 0, code);
+  }
+
+  addStudent(code: string, student: Omit<StudentRecord, 'removed'>, now = Date.now()): void {
+    this.#s.insertStudent.run(code, student.id, student.nickname, student.tokenHash, now);
+  }
+
+  students(code: string): StudentRecord[] {
+    return this.#s.students.all(code).map((r) => ({
+      id: r.id,
+      nickname: r.nickname,
+      tokenHash: r.token_hash,
+      removed: r.removed === 1,
+    }));
+  }
+
+  rename(code: string, id: string, nickname: string): void {
+    this.#s.rename.run(nickname, code, id);
+  }
+
+  setRemoved(code: string, id: string, removed: boolean): void {
+    this.#s.remove.run(removed ? 1 : 0, code, id);
+  }
+
+  /** Records a round's seats and the class's round count, all or nothing. */
+  saveRound(code: string, round: number, seats: readonly ClassSeat[]): void {
+    this.#db.transaction(() => {
+      for (const s of seats) {
+        this.#s.insertSeat.run(
+          code,
+          s.round,
+          s.table,
+          s.matchID,
+          s.seat,
+          s.role,
+          s.student ?? null,
+          s.credentials ?? null,
+        );
+      }
+      this.#s.setRounds.run(round + 1, code);
+    })();
+  }
+
+  seats(code: string): ClassSeat[] {
+    return this.#s.seats.all(code).map((r) => ({
+      round: r.round,
+      table: r.table_no,
+      matchID: r.match_id,
+      seat: r.seat,
+      role: r.role as Role,
+      ...(r.student_id !== null ? { student: r.student_id } : {}),
+      ...(r.credentials !== null ? { credentials: r.credentials } : {}),
+    }));
+  }
+}

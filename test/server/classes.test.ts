@@ -1,0 +1,232 @@
+/**
+ * A class on the real server over loopback: the teacher endpoints refuse a missing or
+ * wrong key; 30 students join by code; a round seats them at 6 balanced tables with a
+ * bot judge; each student's own socket client (their device and a bot's habits) plays
+ * its seat to the end while the dashboard reports every table; the projector carries
+ * only public lines; the next round rotates roles; lock, rename and remove work.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'boardgame.io/client';
+import { SocketIO } from 'boardgame.io/multiplayer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BotClient, createBot, runBot } from '../../src/bots/index.ts';
+import { secureRandom } from '../../src/crypto/index.ts';
+import { MemoryKeyStore } from '../../src/device/index.ts';
+import { createGame, type GameState, type Role } from '../../src/game/index.ts';
+import { type RunningServer, startServer } from '../../src/server/app.ts';
+import type { Dashboard } from '../../src/server/classes/service.ts';
+import { readConfig } from '../../src/server/config.ts';
+
+let server: RunningServer;
+
+async function call(path: string, options: { body?: unknown; key?: string; method?: string } = {}) {
+  const res = await fetch(`${server.url}${path}`, {
+    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+    headers: {
+      'content-type': 'application/json',
+      ...(options.key ? { authorization: `Bearer ${options.key}` } : {}),
+    },
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+async function until(check: () => Promise<boolean>, ms: number, state?: () => Promise<string>): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out${state ? `: ${await state()}` : ''}`);
+}
+
+beforeAll(async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gd-class-'));
+  server = await startServer({ ...readConfig({ PORT: '1' }), port: 0, dataDir, createPerMinute: 1000 });
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+interface Student {
+  readonly id: string;
+  readonly token: string;
+  readonly nickname: string;
+}
+
+interface Seat {
+  readonly matchID: string;
+  readonly playerID: string;
+  readonly credentials: string;
+  readonly role: Role;
+  readonly table: number;
+}
+
+async function seatOf(code: string, student: Student): Promise<Seat> {
+  const me = await call(`/api/classes/${code}/me`, { key: student.token });
+  expect(me.status).toBe(200);
+  return me.json.seat as Seat;
+}
+
+describe('a class', () => {
+  it('teacher endpoints refuse a missing or a wrong teacher key', async () => {
+    const created = await call('/api/classes', { body: { scenario: 'san-jose-2013', crew: 2 } });
+    expect(created.status).toBe(201);
+    const code = String(created.json.code);
+    const key = String(created.json.teacherKey);
+    const other = String((await call('/api/classes', { body: {} })).json.teacherKey);
+    const routes: [string, string, unknown?][] = [
+      ['GET', `/api/classes/${code}/dashboard`],
+      ['GET', `/api/classes/${code}/projector`],
+      ['POST', `/api/classes/${code}/rounds`, {}],
+      ['POST', `/api/classes/${code}/lock`, { locked: true }],
+      ['PATCH', `/api/classes/${code}/students/abcdef`, { removed: true }],
+    ];
+    for (const [method, path, body] of routes) {
+      expect((await call(path, { method, body })).status, `${method} ${path} without a key`).toBe(401);
+      expect((await call(path, { method, body, key: other })).status, `${method} ${path} with another key`).toBe(403);
+    }
+    expect((await call(`/api/classes/${code}/dashboard`, { key })).status).toBe(200);
+    expect((await call('/api/classes/ZZZZZZ/dashboard', { key })).status).toBe(404);
+    expect((await call('/api/classes', { body: { crew: 5 } })).status).toBe(400);
+  });
+
+  it('lock, rename and remove: a locked class takes no one; a removed student has no seat', async () => {
+    const created = await call('/api/classes', { body: { crew: 2 } });
+    const code = String(created.json.code);
+    const key = String(created.json.teacherKey);
+    const ana = (await call(`/api/classes/${code}/students`, { body: { nickname: '  Ana   Lopez ' } })).json;
+    expect(ana.nickname).toBe('Ana Lopez');
+    const suggested = (await call(`/api/classes/${code}/students`, { body: {} })).json;
+    expect(String(suggested.nickname).length).toBeGreaterThan(2);
+    expect((await call(`/api/classes/${code}/students`, { body: { nickname: '' } })).status).toBe(400);
+    expect((await call(`/api/classes/${code}/lock`, { body: { locked: true }, key })).status).toBe(200);
+    expect((await call(`/api/classes/${code}/students`, { body: { nickname: 'Late' } })).status).toBe(409);
+    const renamed = await call(`/api/classes/${code}/students/${ana.id}`, {
+      method: 'PATCH',
+      body: { nickname: 'Ana L.' },
+      key,
+    });
+    expect(renamed.status).toBe(200);
+    await call(`/api/classes/${code}/students/${suggested.id}`, { method: 'PATCH', body: { removed: true }, key });
+    expect((await call(`/api/classes/${code}/me`, { key: String(suggested.token) })).status).toBe(403);
+    const dashboard = (await call(`/api/classes/${code}/dashboard`, { key })).json as unknown as Dashboard;
+    expect(dashboard.locked).toBe(true);
+    expect(dashboard.students.map((s) => [s.nickname, s.removed])).toEqual([
+      ['Ana L.', false],
+      [suggested.nickname, true],
+    ]);
+  });
+
+  it('30 students at 6 tables play to the end; the dashboard and projector report them; round 2 rotates roles', async () => {
+    const created = await call('/api/classes', { body: { scenario: 'san-jose-2013', crew: 2, judge: 'bot' } });
+    const code = String(created.json.code);
+    const key = String(created.json.teacherKey);
+    const students: Student[] = [];
+    for (let i = 0; i < 30; i++) {
+      const joined = await call(`/api/classes/${code}/students`, { body: { nickname: `Student ${i + 1}` } });
+      expect(joined.status).toBe(201);
+      students.push(joined.json as unknown as Student);
+    }
+    const started = await call(`/api/classes/${code}/rounds`, { body: {}, key });
+    expect(started.json).toEqual({ round: 0, tables: 6 });
+    const seats = await Promise.all(students.map((s) => seatOf(code, s)));
+    const matchIDs = [...new Set(seats.map((s) => s.matchID))];
+    expect(matchIDs).toHaveLength(6);
+
+    // Each student: their own socket client and device, playing with a bot's habits.
+    const stops: (() => void)[] = [];
+    const clients: ReturnType<typeof Client>[] = [];
+    for (const seat of seats) {
+      const client = Client({
+        game: createGame(),
+        matchID: seat.matchID,
+        playerID: seat.playerID,
+        credentials: seat.credentials,
+        multiplayer: SocketIO({ server: server.url }),
+        debug: false,
+      });
+      client.start();
+      clients.push(client);
+      const metadata = (await server.store.fetch(seat.matchID, { metadata: true })).metadata;
+      const account = (metadata?.players[Number(seat.playerID)]?.data as { account?: string } | undefined)?.account;
+      const bot = createBot({
+        role: seat.role,
+        ...(account ? { account } : {}),
+        store: new MemoryKeyStore(),
+        random: secureRandom,
+      });
+      stops.push(runBot(client as unknown as BotClient, bot, (fn) => setTimeout(fn, 500)));
+    }
+
+    // While they play, every student seat shows as connected on the dashboard.
+    await until(async () => {
+      const d = (await call(`/api/classes/${code}/dashboard`, { key })).json as unknown as Dashboard;
+      return d.tables.every((t) => t.seats.every((s) => s.connected));
+    }, 30_000);
+
+    const over = async () => {
+      const d = (await call(`/api/classes/${code}/dashboard`, { key })).json as unknown as Dashboard;
+      return d.tables.length === 6 && d.tables.every((t) => t.over);
+    };
+    const where = async () => {
+      const d = (await call(`/api/classes/${code}/dashboard`, { key })).json as unknown as Dashboard;
+      const rows = [];
+      for (const t of d.tables) {
+        const G = (await server.store.fetch(t.matchID, { state: true })).state?.G as GameState;
+        rows.push({
+          day: t.day,
+          phase: t.phase,
+          over: t.over,
+          ended: t.seats.filter((s) => s.ended).length,
+          devices: G.devices.length,
+          sims: G.sims.length,
+          court: !!G.courtPub,
+          log: !!G.relayLogPub,
+          escrow: G.escrow.length,
+          connected: t.seats.filter((s) => s.connected).length,
+        });
+      }
+      return JSON.stringify(rows);
+    };
+    await until(over, 120_000, where);
+    for (const stop of stops) stop();
+    for (const c of clients) c.stop();
+
+    const dashboard = (await call(`/api/classes/${code}/dashboard`, { key })).json as unknown as Dashboard;
+    for (const table of dashboard.tables) {
+      const { state } = await server.store.fetch(table.matchID, { state: true });
+      const G = state?.G as GameState;
+      expect(table.outcome).toEqual(G.outcome);
+      expect(table.day).toBe(G.day);
+      // Balanced: 5 students and the bot judge at every table.
+      expect(table.seats.filter((s) => s.player === 'student')).toHaveLength(5);
+      expect(table.seats.find((s) => s.role === 'judge')?.player).toBe('bot');
+    }
+    expect(dashboard.students.every((s) => s.table !== undefined && s.role !== undefined)).toBe(true);
+
+    // The projector: status and public lines only.
+    const projector = (await call(`/api/classes/${code}/projector`, { key })).json as {
+      tables: { matchID: string; events: { text: string }[] }[];
+    };
+    for (const table of projector.tables) {
+      const G = (await server.store.fetch(table.matchID, { state: true })).state?.G as GameState;
+      const publicLines = G.events.filter((e) => !e.audience).map((e) => e.text);
+      const privateLines = G.events.filter((e) => e.audience).map((e) => e.text);
+      expect(table.events.map((e) => e.text)).toEqual(publicLines);
+      for (const line of privateLines)
+        if (!publicLines.includes(line)) expect(JSON.stringify(table)).not.toContain(line);
+    }
+
+    // Round 2: a new table for everyone, and nobody keeps their role.
+    expect((await call(`/api/classes/${code}/rounds`, { body: {}, key })).json).toEqual({ round: 1, tables: 6 });
+    const next = await Promise.all(students.map((s) => seatOf(code, s)));
+    next.forEach((seat, i) => {
+      expect(seat.matchID).not.toBe(seats[i]?.matchID);
+      expect(seat.role).not.toBe(seats[i]?.role);
+    });
+  }, 300_000);
+});
