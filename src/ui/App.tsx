@@ -15,6 +15,11 @@ import { SoloForm } from './SoloForm.tsx';
 // The table (game client, crypto, desks), the key lesson and the glossary load when first opened, so the
 // home page's JavaScript stays small (docs/performance.md).
 const Table = lazy(() => import('./Table.tsx').then((m) => ({ default: m.Table })));
+// The classroom screens: a teacher's and a student's, loaded when first opened.
+const CreateClass = lazy(() => import('./classroom/CreateClass.tsx').then((m) => ({ default: m.CreateClass })));
+const JoinClass = lazy(() => import('./classroom/JoinClass.tsx').then((m) => ({ default: m.JoinClass })));
+const Dashboard = lazy(() => import('./classroom/Dashboard.tsx').then((m) => ({ default: m.Dashboard })));
+const Projector = lazy(() => import('./classroom/Projector.tsx').then((m) => ({ default: m.Projector })));
 const KeyLesson = lazy(() => import('./KeyLesson.tsx').then((m) => ({ default: m.KeyLesson })));
 const GlossaryPage = lazy(() => import('./GlossaryPage.tsx').then((m) => ({ default: m.GlossaryPage })));
 
@@ -27,6 +32,10 @@ const TITLES: Record<Route['name'], string> = {
   table: 'Table · Going Dark',
   glossary: 'Glossary · Going Dark',
   seat: 'Taking your seat · Going Dark',
+  'class-new': 'New class · Going Dark',
+  'class-join': 'Join a class · Going Dark',
+  'class-dashboard': 'Class dashboard · Going Dark',
+  'class-projector': 'Projector · Going Dark',
   'not-found': 'Not found · Going Dark',
 };
 
@@ -48,6 +57,14 @@ function Screen({ route }: { route: Route }) {
       return <GlossaryPage />;
     case 'seat':
       return <SeatArrival route={route} />;
+    case 'class-new':
+      return <CreateClass />;
+    case 'class-join':
+      return <JoinClass key={route.code} code={route.code} />;
+    case 'class-dashboard':
+      return <Dashboard key={route.code} code={route.code} />;
+    case 'class-projector':
+      return <Projector key={route.code} code={route.code} />;
     case 'not-found':
       return (
         <>
@@ -90,6 +107,7 @@ export function App() {
           <a href={href({ name: 'solo' })}>Solo</a>
           <a href={href({ name: 'create' })}>Create</a>
           <a href={href({ name: 'join' })}>Join</a>
+          <a href={href({ name: 'class-new' })}>Class</a>
           <a href={href({ name: 'lesson' })}>Key lesson</a>
           <a href={href({ name: 'glossary' })}>Glossary</a>
         </nav>

@@ -14,6 +14,10 @@ export type Route =
   | { readonly name: 'join'; readonly code?: string }
   | { readonly name: 'table'; readonly matchID: string; readonly playerID: string }
   | { readonly name: 'glossary' }
+  | { readonly name: 'class-new' }
+  | { readonly name: 'class-join'; readonly code: string }
+  | { readonly name: 'class-dashboard'; readonly code: string }
+  | { readonly name: 'class-projector'; readonly code: string }
   /** A seat handed to another browser: the seat's credentials travel in the hash, never to the server. */
   | {
       readonly name: 'seat';
@@ -42,6 +46,13 @@ export function parseHash(hash: string): Route {
   if (rest.length === 0 && (head === 'lesson' || head === 'solo' || head === 'create' || head === 'glossary')) {
     return { name: head };
   }
+  if (head === 'class') {
+    const [code, screen] = rest;
+    if (rest.length === 1 && code === 'new') return { name: 'class-new' };
+    if (rest.length === 1 && code) return { name: 'class-join', code };
+    if (rest.length === 2 && code && screen === 'dashboard') return { name: 'class-dashboard', code };
+    if (rest.length === 2 && code && screen === 'projector') return { name: 'class-projector', code };
+  }
   if (head === 'seat' && rest.length === 4) {
     const [matchID, playerID, credentials, player] = rest as [string, string, string, string];
     return { name: 'seat', matchID, playerID, credentials, player };
@@ -63,6 +74,14 @@ export function href(route: Route): string {
       return route.code ? `#/join/${encodeURIComponent(route.code)}` : '#/join';
     case 'table':
       return `#/table/${encodeURIComponent(route.matchID)}/${encodeURIComponent(route.playerID)}`;
+    case 'class-new':
+      return '#/class/new';
+    case 'class-join':
+      return `#/class/${encodeURIComponent(route.code)}`;
+    case 'class-dashboard':
+      return `#/class/${encodeURIComponent(route.code)}/dashboard`;
+    case 'class-projector':
+      return `#/class/${encodeURIComponent(route.code)}/projector`;
     case 'seat':
       return `#/seat/${[route.matchID, route.playerID, route.credentials, route.player].map(encodeURIComponent).join('/')}`;
     case 'not-found':

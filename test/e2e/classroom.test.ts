@@ -1,0 +1,92 @@
+/**
+ * A class in real browsers: the teacher creates it, two students join from their own
+ * browsers with the class code, the teacher starts round 1 from the dashboard and each
+ * student's browser is sent to their table; the projector shows the code and the tables
+ * and carries no key, token or credentials; axe-core finds no serious violation on the
+ * dashboard, the projector or the student's waiting screen.
+ */
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launch } from './browser.ts';
+import { screenshot, seriousViolations } from './pages.ts';
+import { type ServerProcess, startServerProcess } from './server.ts';
+
+const available = browserAvailable();
+let server: ServerProcess;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  if (!available) return;
+  server = await startServerProcess();
+  browser = await launch();
+}, 120_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+async function newPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  contexts.push(context);
+  return context.newPage();
+}
+
+describe.skipIf(!available)('a class in the browser', () => {
+  it('a teacher creates a class, two students join by code, round 1 seats them, the projector shows it', async () => {
+    const teacher = await newPage();
+    await teacher.goto(`${server.url}/#/class/new`);
+    await teacher.getByRole('button', { name: /create the class/i }).click();
+    await teacher.waitForURL(/#\/class\/[2-9A-Z]{6}\/dashboard/, { timeout: 15_000 });
+    const code = /#\/class\/([2-9A-Z]{6})\//.exec(teacher.url())?.[1] ?? '';
+    expect(code).toMatch(/^[2-9A-Z]{6}$/);
+    const key = await teacher.evaluate((c) => localStorage.getItem(`going-dark/class-teacher/${c}`), code);
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+
+    const students = [];
+    for (const name of ['Noor', 'Sam']) {
+      const student = await newPage();
+      await student.goto(`${server.url}/#/class/${code.toLowerCase()}`);
+      const field = student.getByLabel(/your nickname/i);
+      await field.waitFor({ timeout: 15_000 });
+      await field.fill(name);
+      await student.getByRole('button', { name: /join the class/i }).click();
+      await student
+        .getByText(/waiting for your teacher/i)
+        .first()
+        .waitFor({ timeout: 15_000 });
+      students.push(student);
+    }
+    expect(await seriousViolations(students[0] as never)).toEqual([]);
+    await screenshot(students[0] as never, 'class-student-waiting');
+
+    await teacher.getByText('Noor').first().waitFor({ timeout: 15_000 });
+    await teacher.getByText('Sam').first().waitFor({ timeout: 15_000 });
+    await teacher.getByRole('button', { name: /^start round 1$/i }).click();
+    for (const student of students) await student.waitForURL(/#\/table\//, { timeout: 30_000 });
+    await teacher
+      .getByText(/table 1/i)
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await screenshot(teacher, 'class-dashboard');
+    expect(await seriousViolations(teacher)).toEqual([]);
+
+    const projector = await teacher.context().newPage();
+    await projector.goto(`${server.url}/#/class/${code}/projector`);
+    await projector.getByTestId('join-code').first().waitFor({ timeout: 15_000 });
+    await projector
+      .getByText(/table 1/i)
+      .first()
+      .waitFor({ timeout: 15_000 });
+    const shown = (await projector.locator('body').textContent()) ?? '';
+    expect(shown).not.toContain(String(key));
+    const studentTokens = await Promise.all(students.map((s) => s.evaluate(() => JSON.stringify({ ...localStorage }))));
+    for (const stored of studentTokens) {
+      for (const hex of stored.match(/[0-9a-f]{32,}/g) ?? []) expect(shown).not.toContain(hex);
+    }
+    await screenshot(projector, 'class-projector');
+    expect(await seriousViolations(projector)).toEqual([]);
+  }, 180_000);
+});
