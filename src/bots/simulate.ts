@@ -8,21 +8,14 @@ import type { State } from 'boardgame.io';
 import { CreateGameReducer, InitializeGame, ProcessGameConfig } from 'boardgame.io/internal';
 import { seededRandom, toHex } from '../crypto/index.ts';
 import { MemoryKeyStore } from '../device/index.ts';
-import {
-  createGame,
-  type GameState,
-  type ProofRecord,
-  phoneNumber,
-  playerView,
-  type Role,
-  type SetupData,
-} from '../game/index.ts';
+import { createGame, type GameState, phoneNumber, playerView, type Role, type SetupData } from '../game/index.ts';
+/** Where the investigator's winning key came from. */
+import { type KeySource, keySource } from '../game/winPath.ts';
 import { createBot } from './index.ts';
 import { leaks, unlawfulWin } from './invariants.ts';
 import type { Bot, Personalities } from './types.ts';
 
-/** Where the investigator's winning key came from. */
-export type KeySource = 'seized-device' | 'ghost-device' | 'sim-wiretap' | 'backup-warrant';
+export type { KeySource };
 
 /** One evidence item of a game. */
 export interface EvidenceSummary {
@@ -58,26 +51,6 @@ export interface GameOptions {
   readonly maxActions?: number;
   /** Receives the final state (tests and debugging). */
   readonly onFinish?: (state: State<GameState>) => void;
-}
-
-function keySource(G: GameState, p: ProofRecord): { source: KeySource | 'other'; order?: string } {
-  if (p.keyKind === 'sim') {
-    const d = G.documents.find((x) => x.type === 'wiretap-sms' && x.status === 'complied');
-    return { source: 'sim-wiretap', ...(d ? { order: d.id } : {}) };
-  }
-  if (p.keyKind === 'backup') {
-    const d = G.documents.find((x) => x.type === 'warrant-backup' && x.status === 'complied');
-    return { source: 'backup-warrant', ...(d ? { order: d.id } : {}) };
-  }
-  if (p.keyKind === 'device') {
-    const ghost = G.documents.find((x) => x.type === 'technical-assistance' && x.status === 'complied');
-    const seized = G.documents.find((x) => x.type === 'warrant-device' && x.unlockedDay !== undefined);
-    const message = G.messages.find((m) => m.envelope.id === p.item.id);
-    const wrapsGhost = message?.envelope.wraps.some((w) => w.device === ghost?.ghost?.deviceId);
-    if (ghost && wrapsGhost) return { source: 'ghost-device', order: ghost.id };
-    return { source: 'seized-device', ...(seized ? { order: seized.id } : {}) };
-  }
-  return { source: 'other' };
 }
 
 function summarise(

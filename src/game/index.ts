@@ -15,3 +15,4 @@ export { PLACES, SCENARIOS, type Scenario, type ScenarioId, type ScenarioOptions
 export { INVESTIGATOR_ACCOUNT } from './state.ts';
 export type * from './types.ts';
 export { type MessageView, playerView, type SeatView, type SmsView } from './view.ts';
+export { type KeySource, keySource, winPathOf } from './winPath.ts';
