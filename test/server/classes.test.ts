@@ -14,9 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotClient, createBot, runBot } from '../../src/bots/index.ts';
 import { secureRandom } from '../../src/crypto/index.ts';
 import { MemoryKeyStore } from '../../src/device/index.ts';
-import { createGame, type GameState, type Role } from '../../src/game/index.ts';
+import { createGame, type GameState, type Role, winPathOf } from '../../src/game/index.ts';
 import { type RunningServer, startServer } from '../../src/server/app.ts';
-import type { Dashboard } from '../../src/server/classes/service.ts';
+import { type ClassDebrief, type Dashboard, roundSummary } from '../../src/server/classes/service.ts';
 import { readConfig } from '../../src/server/config.ts';
 
 let server: RunningServer;
@@ -81,6 +81,7 @@ describe('a class', () => {
     const routes: [string, string, unknown?][] = [
       ['GET', `/api/classes/${code}/dashboard`],
       ['GET', `/api/classes/${code}/projector`],
+      ['GET', `/api/classes/${code}/debrief`],
       ['POST', `/api/classes/${code}/rounds`, {}],
       ['POST', `/api/classes/${code}/lock`, { locked: true }],
       ['PATCH', `/api/classes/${code}/students/abcdef`, { removed: true }],
@@ -221,6 +222,23 @@ describe('a class', () => {
         if (!publicLines.includes(line)) expect(JSON.stringify(table)).not.toContain(line);
     }
 
+    // The class debrief: every table's outcome and win path, and the round's totals.
+    const debrief = (await call(`/api/classes/${code}/debrief`, { key })).json as unknown as ClassDebrief;
+    expect(debrief.tables).toHaveLength(6);
+    const totals = debrief.rounds[0];
+    expect(totals?.over).toBe(6);
+    expect((totals?.crew ?? 0) + (totals?.investigator ?? 0) + (totals?.draw ?? 0)).toBe(6);
+    for (const table of debrief.tables) {
+      const G = (await server.store.fetch(table.matchID, { state: true })).state?.G as GameState;
+      expect(table.outcome).toEqual(G.outcome);
+      expect(table.winPath).toBe(winPathOf(G));
+      expect(table.players).toHaveLength(6);
+    }
+    const won = Object.values(totals?.paths ?? {}).reduce((a, b) => a + b, 0);
+    expect(won).toBe(debrief.tables.filter((t) => t.winPath).length);
+    expect(totals?.summary).toMatch(new RegExp(`^${totals?.investigator} of 6 investigators won`));
+    expect(debrief.questions.length).toBeGreaterThan(0);
+
     // Round 2: a new table for everyone, and nobody keeps their role.
     expect((await call(`/api/classes/${code}/rounds`, { body: {}, key })).json).toEqual({ round: 1, tables: 6 });
     const next = await Promise.all(students.map((s) => seatOf(code, s)));
@@ -229,4 +247,15 @@ describe('a class', () => {
       expect(seat.role).not.toBe(seats[i]?.role);
     });
   }, 300_000);
+
+  it('sums a round up in one sentence', () => {
+    const base = { round: 0, tables: 6, over: 6, crew: 1, investigator: 4, draw: 1 };
+    expect(roundSummary({ ...base, paths: { 'backup-warrant': 3, 'sim-wiretap': 1 } })).toBe(
+      '4 of 6 investigators won; 3 through escrowed backups, 1 through an SMS wiretap. The crew won 1; 1 draw.',
+    );
+    expect(roundSummary({ ...base, over: 4, crew: 0, investigator: 4, draw: 0, paths: { 'ghost-device': 4 } })).toBe(
+      '4 of 4 investigators won; 4 through a ghost device. The crew won 0; 0 draws. 2 still playing.',
+    );
+    expect(roundSummary({ ...base, over: 0, paths: {} })).toBe('No table has finished yet (6 playing).');
+  });
 });

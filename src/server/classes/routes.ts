@@ -12,6 +12,7 @@
  * | GET /api/classes/:code/me | student | own nickname and seat this round |
  * | GET /api/classes/:code/dashboard | teacher | tables, seats, students |
  * | GET /api/classes/:code/projector | teacher | status and public feed only |
+ * | GET /api/classes/:code/debrief | teacher | every table's outcome and win path, round totals, questions |
  * | POST /api/classes/:code/rounds | teacher | start a round (rotated roles) |
  * | POST /api/classes/:code/lock | teacher | lock or open the class |
  * | PATCH /api/classes/:code/students/:id | teacher | rename, remove, bring back |
@@ -91,6 +92,10 @@ export function addClassRoutes(
   router.get('/api/classes/:code/projector', async (ctx) => {
     const code = codeOf(ctx);
     if (code) await answer(ctx, () => classes.projector(code, bearer(ctx)));
+  });
+  router.get('/api/classes/:code/debrief', async (ctx) => {
+    const code = codeOf(ctx);
+    if (code) await answer(ctx, () => classes.debrief(code, bearer(ctx)));
   });
   router.post('/api/classes/:code/rounds', async (ctx) => {
     const code = codeOf(ctx);

@@ -11,7 +11,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Server, State } from 'boardgame.io';
 import { type RandomSource, secureRandom, toHex } from '../../crypto/index.ts';
-import type { GameState, Role } from '../../game/index.ts';
+import { type GameState, type KeySource, type Role, SCENARIOS, type ScenarioId, winPathOf } from '../../game/index.ts';
 import { randomCode } from '../storage/codes.ts';
 import type { Tables } from '../tables.ts';
 import { checkNickname, suggestNickname } from './nicknames.ts';
@@ -70,6 +70,66 @@ export interface Dashboard {
   readonly tables: DashboardTable[];
   /** Where the teacher sits as judge in this round (one seat per table), when the teacher judges. */
   readonly judgeSeats: { table: number; matchID: string; playerID: string; credentials: string }[];
+}
+
+/** One finished (or unfinished) table of any round, for the class debrief. */
+export interface DebriefTable {
+  readonly round: number;
+  readonly table: number;
+  readonly matchID: string;
+  readonly over: boolean;
+  readonly day: number;
+  readonly outcome?: GameState['outcome'];
+  /** How the investigator won: which kind of key opened its evidence. */
+  readonly winPath?: KeySource;
+  readonly players: { seat: string; role: Role; name: string; player: 'student' | 'teacher' | 'bot'; score: number }[];
+  /** Messages by channel, ghosts added and found: what the class talks about. */
+  readonly secureMessages: number;
+  readonly sms: number;
+  readonly ghosts: number;
+  readonly ghostsFound: number;
+}
+
+/** One round's totals. */
+export interface RoundTotals {
+  readonly round: number;
+  readonly tables: number;
+  readonly over: number;
+  readonly crew: number;
+  readonly investigator: number;
+  readonly draw: number;
+  readonly paths: Partial<Record<KeySource, number>>;
+  /** The round in one sentence: "4 of 6 investigators won; 3 through escrowed backups." */
+  readonly summary: string;
+}
+
+/** The class debrief: every table of every round, the totals, and the scenario's questions. */
+export interface ClassDebrief {
+  readonly code: string;
+  readonly scenario: string;
+  readonly title: string;
+  readonly rounds: RoundTotals[];
+  readonly tables: DebriefTable[];
+  readonly questions: readonly string[];
+}
+
+const PATH_WORDS: Record<KeySource, string> = {
+  'sim-wiretap': 'an SMS wiretap',
+  'backup-warrant': 'escrowed backups',
+  'seized-device': 'a seized phone',
+  'ghost-device': 'a ghost device',
+};
+
+/** "4 of 6 investigators won; 3 through escrowed backups, 1 through an SMS wiretap. The crew won 1; 1 draw." */
+export function roundSummary(t: Omit<RoundTotals, 'summary'>): string {
+  if (t.over === 0) return `No table has finished yet (${t.tables} playing).`;
+  const paths = (Object.entries(t.paths) as [KeySource, number][])
+    .sort((a, b) => b[1] - a[1])
+    .map(([path, n]) => `${n} through ${PATH_WORDS[path]}`);
+  const investigators = `${t.investigator} of ${t.over} investigator${t.over === 1 ? '' : 's'} won${paths.length ? `; ${paths.join(', ')}` : ''}.`;
+  const rest = [`The crew won ${t.crew}`, `${t.draw} draw${t.draw === 1 ? '' : 's'}`];
+  const playing = t.tables - t.over;
+  return `${investigators} ${rest.join('; ')}.${playing ? ` ${playing} still playing.` : ''}`;
 }
 
 /** The public feed of one table, for the projector. */
@@ -332,6 +392,68 @@ export class Classes {
       judgeSeats: seats
         .filter((s) => s.student === 'teacher' && s.credentials)
         .map((s) => ({ table: s.table, matchID: s.matchID, playerID: s.seat, credentials: s.credentials as string })),
+    };
+  }
+
+  /** The class debrief: every table of every round with its outcome and win path, the totals, the questions. */
+  async debrief(code: string, key: string | undefined): Promise<ClassDebrief> {
+    const record = this.#teacher(code, key);
+    const seats = this.#store.seats(code);
+    const tables: DebriefTable[] = [];
+    for (const matchID of [...new Set(seats.map((s) => s.matchID))]) {
+      const mine = seats.filter((s) => s.matchID === matchID);
+      const first = mine[0];
+      if (!first) continue;
+      const { state } = await this.#matches.fetch(matchID, { state: true, metadata: true });
+      const G = state?.G;
+      if (!G) continue;
+      const winPath = winPathOf(G);
+      tables.push({
+        round: first.round,
+        table: first.table,
+        matchID,
+        over: state.ctx.gameover !== undefined,
+        day: G.day,
+        ...(G.outcome ? { outcome: G.outcome } : {}),
+        ...(winPath ? { winPath } : {}),
+        players: mine.map((s) => ({
+          seat: s.seat,
+          role: s.role,
+          name: G.seats[s.seat]?.name ?? s.role,
+          player: s.student === undefined ? 'bot' : s.student === 'teacher' ? 'teacher' : 'student',
+          score: G.scores[s.seat] ?? 0,
+        })),
+        secureMessages: G.messages.length,
+        sms: G.sms.length,
+        ghosts: G.devices.filter((d) => d.addedBy === 'relay').length,
+        ghostsFound: G.devices.filter((d) => d.addedBy === 'relay' && d.discoveredDay !== undefined).length,
+      });
+    }
+    const rounds: RoundTotals[] = [];
+    for (let round = 0; round < record.rounds; round++) {
+      const these = tables.filter((t) => t.round === round);
+      const count = (winner: string) => these.filter((t) => t.outcome?.winner === winner).length;
+      const paths: Partial<Record<KeySource, number>> = {};
+      for (const t of these) if (t.winPath) paths[t.winPath] = (paths[t.winPath] ?? 0) + 1;
+      const totals = {
+        round,
+        tables: these.length,
+        over: these.filter((t) => t.over).length,
+        crew: count('crew'),
+        investigator: count('investigator'),
+        draw: count('draw'),
+        paths,
+      };
+      rounds.push({ ...totals, summary: roundSummary(totals) });
+    }
+    const scenario = SCENARIOS[record.settings.scenario as ScenarioId];
+    return {
+      code,
+      scenario: record.settings.scenario,
+      title: scenario?.title ?? record.settings.scenario,
+      rounds,
+      tables,
+      questions: scenario?.debrief ?? [],
     };
   }
 
