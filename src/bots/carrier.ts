@@ -5,7 +5,7 @@
  */
 import type { CarrierSwitch } from '../device/index.ts';
 import type { SeatView } from '../game/index.ts';
-import { type Bot, type BotAction, endDayIfNotEnded, Memory, type Personalities } from './types.ts';
+import { type Bot, type BotAction, endDayIfNotEnded, Memory, type Personalities, setupScope } from './types.ts';
 
 /** The carrier's bot. */
 export class CarrierBot implements Bot {
@@ -28,7 +28,7 @@ export class CarrierBot implements Bot {
       const p = this.#switch.provisions(view)[0];
       return p ? { move: 'provisionSim', args: p } : undefined;
     };
-    if (phase === 'setup') return this.#memory.pick(`${phase} ${view.day}`, provision);
+    if (phase === 'setup') return this.#memory.pick(setupScope(view), provision);
     if (phase !== 'day') return undefined;
     return this.#memory.pick(
       `${phase} ${view.day}`,

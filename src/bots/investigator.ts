@@ -8,7 +8,7 @@
 import type { RandomSource } from '../crypto/index.ts';
 import type { Workstation } from '../device/index.ts';
 import { DOCUMENTS, type DocumentType, type Provider, type SeatView } from '../game/index.ts';
-import { type Bot, type BotAction, endDayIfNotEnded, Memory, type Personalities } from './types.ts';
+import { type Bot, type BotAction, endDayIfNotEnded, Memory, type Personalities, setupScope } from './types.ts';
 
 interface Step {
   readonly type: DocumentType;
@@ -55,7 +55,7 @@ export class InvestigatorBot implements Bot {
       const registered = view.devices.some((d) => d.account === 'investigator');
       return registered
         ? undefined
-        : this.#memory.pick(`${phase} ${view.day}`, () => ({
+        : this.#memory.pick(setupScope(view), () => ({
             move: 'registerWorkstation',
             args: { record: this.#workstation.registration(0) },
           }));

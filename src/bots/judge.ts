@@ -6,7 +6,7 @@
  */
 import type { CourtSigner } from '../device/index.ts';
 import { DOCUMENTS, type SeatView } from '../game/index.ts';
-import { type Bot, type BotAction, endDayIfNotEnded, Memory, type Personalities } from './types.ts';
+import { type Bot, type BotAction, endDayIfNotEnded, Memory, type Personalities, setupScope } from './types.ts';
 
 /** A table's day timer and the clock that measures it (the bot's host's, never the game's). */
 export interface DayTimer {
@@ -49,7 +49,7 @@ export class JudgeBot implements Bot {
 
   next(view: SeatView, phase: string): BotAction | undefined {
     if (phase === 'setup') {
-      return this.#memory.pick(`${phase} ${view.day}`, () =>
+      return this.#memory.pick(setupScope(view), () =>
         view.courtPub ? undefined : { move: 'publishCourtKey', args: this.#court.publication() },
       );
     }

@@ -7,7 +7,7 @@
  */
 import type { RelayDesk } from '../device/index.ts';
 import type { SeatView } from '../game/index.ts';
-import { type Bot, type BotAction, endDayIfNotEnded, Memory, type Personalities } from './types.ts';
+import { type Bot, type BotAction, endDayIfNotEnded, Memory, type Personalities, setupScope } from './types.ts';
 
 /** The relay operator's bot. */
 export class RelayBot implements Bot {
@@ -32,7 +32,7 @@ export class RelayBot implements Bot {
     };
     if (phase === 'setup') {
       return this.#memory.pick(
-        `${phase} ${view.day}`,
+        setupScope(view),
         () => (view.relayLogPub ? undefined : { move: 'publishLogKey', args: this.#desk.publication() }),
         escrow,
       );

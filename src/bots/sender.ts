@@ -8,7 +8,7 @@
 import type { RandomSource } from '../crypto/index.ts';
 import type { SenderDevice } from '../device/index.ts';
 import type { Seat, SeatView } from '../game/index.ts';
-import { type Bot, type BotAction, endDayIfNotEnded, Memory, type Personalities } from './types.ts';
+import { type Bot, type BotAction, endDayIfNotEnded, Memory, type Personalities, setupScope } from './types.ts';
 
 const CHATTER = ['ok', 'on my way', 'call me later', 'did you see that?', 'fine'];
 
@@ -41,7 +41,7 @@ export class SenderBot implements Bot {
       const registered = view.devices.some((d) => d.account === me.account);
       return registered
         ? undefined
-        : this.#memory.pick(`${phase} ${view.day}`, () => ({
+        : this.#memory.pick(setupScope(view), () => ({
             move: 'registerDevice',
             args: { record: this.#device.registration(0) },
           }));

@@ -113,6 +113,16 @@ export class Memory {
   }
 }
 
+/**
+ * The scope of the setup phase's rules: it changes whenever setup makes progress (a
+ * device registered, a SIM provisioned, a key escrowed or published). Over a socket a
+ * slow answer looks like a refusal; scoping by progress means such a false refusal
+ * blocks a rule only until the next step of setup, never for the whole phase.
+ */
+export function setupScope(view: SeatView): string {
+  return `setup ${view.devices.length}/${view.sims.length}/${view.escrow.length}/${view.courtPub ? 1 : 0}/${view.relayLogPub ? 1 : 0}`;
+}
+
 /** The End day action, once per day. */
 export function endDayIfNotEnded(view: SeatView): BotAction | undefined {
   return view.you !== null && !view.ended[view.you] ? { move: 'endDay', args: {} } : undefined;
