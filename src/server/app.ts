@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { Server, SocketIO } from 'boardgame.io/server';
 import serve from 'koa-static';
+import { DEFAULT_PERSONALITIES } from '../bots/index.ts';
 import { secureRandom } from '../crypto/index.ts';
 import { createGame, GAME_NAME } from '../game/index.ts';
 import { addApiRoutes, closeBuiltInLobby } from './api.ts';
@@ -59,7 +60,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const app = server.app as unknown as { _io: { of(name: string): Parameters<typeof guardNamespace>[0] } };
   const matchExists = async (matchID: string) =>
     (await store.fetch(matchID, { metadata: true })).metadata !== undefined;
-  guardNamespace(app._io.of(GAME_NAME), matchExists, (reason) => dropped.push(reason));
+  const classStore = new ClassStore(store.db);
+  guardNamespace(
+    app._io.of(GAME_NAME),
+    matchExists,
+    (reason) => dropped.push(reason),
+    (matchID) => classStore.isMatchPaused(matchID),
+  );
 
   let bots: BotHost | undefined;
   const startBot = (seat: BotSeatRecord) => {
@@ -81,9 +88,27 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   );
   server.app.use(closeBuiltInLobby);
   addApiRoutes(server.router as never, tables, config);
-  const classes = new Classes(new ClassStore(store.db), tables, {
-    fetch: (id, opts) => store.fetch(id, opts) as never,
-  });
+  const classes = new Classes(
+    classStore,
+    tables,
+    { fetch: (id, opts) => store.fetch(id, opts) as never },
+    {
+      standIn: async (seat) => {
+        const record: BotSeatRecord = { ...seat, personality: DEFAULT_PERSONALITIES[seat.role] };
+        botKeys.saveSeat(record);
+        await bots?.start(record);
+      },
+      release: (matchID, seat) => {
+        botKeys.removeSeat(matchID, seat);
+        bots?.stop(matchID, seat);
+      },
+      pause: (matchID) => bots?.pause(matchID),
+      resume: async (matchID) => {
+        await bots?.resume(matchID);
+      },
+      move: (matchID, seat, name, args) => bots?.move(matchID, seat, name, args) ?? false,
+    },
+  );
   addClassRoutes(server.router as never, classes, config);
   if (existsSync(config.staticDir)) server.app.use(serve(config.staticDir));
 
@@ -100,8 +125,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       ((await metadataOf(matchID))?.setupData as { dayTimerSeconds?: number } | undefined)?.dayTimerSeconds,
   );
   // After a restart, bots resume their seats in unfinished matches, with their keys.
+  // A paused class stays paused: its bots wait for the teacher's resume.
   for (const seat of botKeys.listSeats()) {
     const { metadata } = await store.fetch(seat.matchID, { metadata: true });
+    if (classStore.isMatchPaused(seat.matchID)) bots.pause(seat.matchID);
     if (metadata && metadata.gameover === undefined) startBot(seat);
   }
   const host_ = bots;

@@ -22,7 +22,13 @@ export interface BotKeys {
 export class BotHost {
   readonly #server: string;
   readonly #keys: BotKeys;
-  readonly #running = new Map<string, { stop: () => void; client: { stop(): void } }>();
+  readonly #running = new Map<
+    string,
+    { stop: () => void; client: { stop(): void; moves: Record<string, ((args: unknown) => void) | undefined> } }
+  >();
+  /** The seats of paused matches, to start again on resume. */
+  readonly #paused = new Map<string, BotSeatRecord[]>();
+  readonly #records = new Map<string, BotSeatRecord>();
   readonly #players: (matchID: string) => Promise<Record<string, { data?: unknown }>>;
   readonly #dayTimer: (matchID: string) => Promise<number | undefined>;
   readonly #game = createGame();
@@ -49,6 +55,13 @@ export class BotHost {
   async start(seat: BotSeatRecord): Promise<void> {
     const key = `${seat.matchID}/${seat.seat}`;
     if (this.#running.has(key)) return;
+    this.#records.set(key, seat);
+    const paused = this.#paused.get(seat.matchID);
+    if (paused) {
+      // A paused match: the bot starts when the match resumes.
+      if (!paused.some((s) => s.seat === seat.seat)) paused.push(seat);
+      return;
+    }
     const players = await this.#players(seat.matchID);
     const numPlayers = Object.keys(players).length;
     const account = (players[seat.seat]?.data as { account?: string } | undefined)?.account;
@@ -77,6 +90,52 @@ export class BotHost {
     this.#running.set(key, { stop, client });
   }
 
+  /** Stops one seat's bot (a stand-in handed back to its student). */
+  stop(matchID: string, seat: string): void {
+    const key = `${matchID}/${seat}`;
+    const running = this.#running.get(key);
+    running?.stop();
+    running?.client.stop();
+    this.#running.delete(key);
+    this.#records.delete(key);
+    const paused = this.#paused.get(matchID);
+    if (paused)
+      this.#paused.set(
+        matchID,
+        paused.filter((s) => s.seat !== seat),
+      );
+  }
+
+  /** Pauses a match's bots: they disconnect and remember their seats. */
+  pause(matchID: string): void {
+    if (this.#paused.has(matchID)) return;
+    const seats: BotSeatRecord[] = [];
+    for (const [key, record] of this.#records) {
+      if (record.matchID !== matchID) continue;
+      const running = this.#running.get(key);
+      running?.stop();
+      running?.client.stop();
+      this.#running.delete(key);
+      seats.push(record);
+    }
+    this.#paused.set(matchID, seats);
+  }
+
+  /** Resumes a match's bots (a judge bot's day timer counts again from now). */
+  async resume(matchID: string): Promise<void> {
+    const seats = this.#paused.get(matchID) ?? [];
+    this.#paused.delete(matchID);
+    for (const seat of seats) await this.start(seat);
+  }
+
+  /** Makes one seat's bot send a move now (the teacher ends the day through a judge bot). */
+  move(matchID: string, seat: string, name: string, args: unknown): boolean {
+    const move = this.#running.get(`${matchID}/${seat}`)?.client.moves[name];
+    if (!move) return false;
+    move(args);
+    return true;
+  }
+
   /** Number of bots running. */
   get size(): number {
     return this.#running.size;
@@ -89,5 +148,7 @@ export class BotHost {
       client.stop();
     }
     this.#running.clear();
+    this.#records.clear();
+    this.#paused.clear();
   }
 }

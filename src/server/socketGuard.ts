@@ -40,11 +40,13 @@ export function originCheck(origins: readonly string[]) {
  * @param nsp - the namespace boardgame.io created for the game
  * @param matchExists - whether a match id is stored
  * @param onDrop - told about each dropped packet (for logs and tests)
+ * @param isPaused - whether a match is paused by its class's teacher (its moves are dropped)
  */
 export function guardNamespace(
   nsp: Namespace,
   matchExists: (matchID: string) => Promise<boolean>,
   onDrop: (reason: string) => void = () => {},
+  isPaused: (matchID: string) => boolean = () => false,
 ): void {
   nsp.use((socket, next) => {
     socket.use((packet, proceed) => {
@@ -58,6 +60,11 @@ export function guardNamespace(
         ];
         if (typeof action !== 'object' || action === null || action.payload?.playerID !== playerID) {
           onDrop('update for another seat than the one it authenticates as');
+          return;
+        }
+        const matchID = args[2];
+        if (typeof matchID === 'string' && isPaused(matchID)) {
+          onDrop(`move in paused match ${matchID.slice(0, 32)}`);
           return;
         }
         proceed();

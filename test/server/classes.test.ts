@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Client } from 'boardgame.io/client';
 import { SocketIO } from 'boardgame.io/multiplayer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BotClient, createBot, runBot } from '../../src/bots/index.ts';
+import { type Bot, type BotClient, createBot, runBot } from '../../src/bots/index.ts';
 import { secureRandom } from '../../src/crypto/index.ts';
 import { MemoryKeyStore } from '../../src/device/index.ts';
 import { createGame, type GameState, type Role, winPathOf } from '../../src/game/index.ts';
@@ -258,4 +258,105 @@ describe('a class', () => {
     );
     expect(roundSummary({ ...base, over: 0, paths: {} })).toBe('No table has finished yet (6 playing).');
   });
+
+  it("mid-game: a stand-in bot takes an absent student's seat; pause drops moves; end the day for a table", async () => {
+    const created = await call('/api/classes', { body: { scenario: 'san-jose-2013', crew: 2, judge: 'bot' } });
+    const code = String(created.json.code);
+    const key = String(created.json.teacherKey);
+    const students: Student[] = [];
+    for (let i = 0; i < 5; i++) {
+      students.push(
+        (await call(`/api/classes/${code}/students`, { body: { nickname: `Pupil ${i + 1}` } }))
+          .json as unknown as Student,
+      );
+    }
+    await call(`/api/classes/${code}/rounds`, { body: {}, key });
+    const seats = await Promise.all(students.map((s) => seatOf(code, s)));
+    const matchID = seats[0]?.matchID as string;
+    const G = async () =>
+      (await server.store.fetch(matchID, { state: true })).state as { G: GameState; ctx: { phase: string } };
+
+    // Four students come; they make their keys, then sit idle in the day (they never end it). The fifth is absent.
+    const clients: ReturnType<typeof Client>[] = [];
+    const stops: (() => void)[] = [];
+    for (const seat of seats.slice(0, 4)) {
+      const client = Client({
+        game: createGame(),
+        matchID: seat.matchID,
+        playerID: seat.playerID,
+        credentials: seat.credentials,
+        multiplayer: SocketIO({ server: server.url }),
+        debug: false,
+      });
+      client.start();
+      clients.push(client);
+      const metadata = (await server.store.fetch(seat.matchID, { metadata: true })).metadata;
+      const account = (metadata?.players[Number(seat.playerID)]?.data as { account?: string } | undefined)?.account;
+      const bot = createBot({
+        role: seat.role,
+        ...(account ? { account } : {}),
+        store: new MemoryKeyStore(),
+        random: secureRandom,
+      });
+      const setupOnly: Bot = {
+        role: bot.role,
+        personality: bot.personality,
+        next: (view, phase) => (phase === 'setup' ? bot.next(view, phase) : undefined),
+        refused: (action) => bot.refused(action),
+      };
+      stops.push(runBot(client as unknown as BotClient, setupOnly, (fn) => setTimeout(fn, 300)));
+    }
+    await new Promise((r) => setTimeout(r, 3000));
+    expect((await G()).ctx.phase).toBe('setup'); // the absent student's device never made its keys
+    const absent = students[4] as Student;
+    let d = (await call(`/api/classes/${code}/dashboard`, { key })).json as unknown as Dashboard;
+    expect(d.tables[0]?.seats.find((s) => s.student === absent.id)?.connected).toBe(false);
+
+    // A stand-in bot: it makes a device of its own, and the game goes on.
+    expect(
+      (await call(`/api/classes/${code}/students/${absent.id}/stand-in`, { body: { on: true }, key })).status,
+    ).toBe(200);
+    const phase = async () => `phase ${(await G()).ctx.phase}, day ${(await G()).G.day}`;
+    await until(async () => (await G()).ctx.phase === 'day', 30_000, phase);
+    d = (await call(`/api/classes/${code}/dashboard`, { key })).json as unknown as Dashboard;
+    expect(d.tables[0]?.seats.find((s) => s.student === absent.id)?.standIn).toBe(true);
+
+    // Pause: a student's End day is dropped; the status says so; resume and it goes through.
+    const walker = clients[0] as ReturnType<typeof Client>;
+    const walkerSeat = seats[0] as Seat;
+    expect((await call(`/api/classes/${code}/pause`, { body: { paused: true }, key })).status).toBe(200);
+    expect((await call(`/api/matches/${matchID}/status`)).json).toEqual({ paused: true });
+    walker.moves.endDay?.({});
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await G()).G.ended[walkerSeat.playerID]).not.toBe(true);
+    expect(server.dropped.some((r) => r.startsWith('move in paused match'))).toBe(true);
+    expect((await call(`/api/classes/${code}/end-day`, { body: {}, key })).status).toBe(409);
+    expect((await call(`/api/classes/${code}/pause`, { body: { paused: false }, key })).status).toBe(200);
+    expect((await call(`/api/matches/${matchID}/status`)).json).toEqual({ paused: false });
+    await new Promise((r) => setTimeout(r, 500));
+    walker.moves.endDay?.({});
+    await until(async () => (await G()).G.ended[walkerSeat.playerID] === true, 10_000, phase);
+
+    // The teacher ends the day for the table (through the judge bot): day 2 begins.
+    const day = (await G()).G.day;
+    await until(
+      async () => {
+        const ended = (await call(`/api/classes/${code}/end-day`, { body: { table: 0 }, key })).json;
+        return ended.ended === 1;
+      },
+      10_000,
+      phase,
+    );
+    await until(async () => (await G()).G.day === day + 1, 30_000, phase);
+
+    // The stand-in hands the seat back.
+    expect(
+      (await call(`/api/classes/${code}/students/${absent.id}/stand-in`, { body: { on: false }, key })).status,
+    ).toBe(200);
+    d = (await call(`/api/classes/${code}/dashboard`, { key })).json as unknown as Dashboard;
+    expect(d.tables[0]?.seats.find((s) => s.student === absent.id)?.standIn).toBeUndefined();
+    expect(server.store.db.prepare('SELECT COUNT(*) FROM bot_seats WHERE match_id = ?').pluck().get(matchID)).toBe(1);
+    for (const stop of stops) stop();
+    for (const c of clients) c.stop();
+  }, 120_000);
 });

@@ -16,13 +16,17 @@
  * | POST /api/classes/:code/rounds | teacher | start a round (rotated roles) |
  * | POST /api/classes/:code/lock | teacher | lock or open the class |
  * | PATCH /api/classes/:code/students/:id | teacher | rename, remove, bring back |
+ * | POST /api/classes/:code/pause | teacher | pause (moves dropped, bots wait) or resume |
+ * | POST /api/classes/:code/end-day | teacher | end the day at one table or all (through the judge bots) |
+ * | POST /api/classes/:code/students/:id/stand-in | teacher | a stand-in bot plays an absent student's seat, or hands it back |
+ * | GET /api/matches/:matchID/status | anyone | `{ paused }`: whether the table's class is paused |
  * @module
  */
 import type Router from '@koa/router';
 import type { Context, Next } from 'koa';
 import { body, fail, RateLimit } from '../api.ts';
 import { normaliseCode } from '../storage/codes.ts';
-import { CreateClass, JoinClass, LockClass, UpdateStudent } from './schemas.ts';
+import { CreateClass, EndDay, JoinClass, LockClass, PauseClass, StandIn, UpdateStudent } from './schemas.ts';
 import { ClassError, type Classes } from './service.ts';
 
 function bearer(ctx: Context): string | undefined {
@@ -116,5 +120,23 @@ export function addClassRoutes(
       };
       await answer(ctx, () => classes.updateStudent(code, bearer(ctx), String(ctx.params.id), change));
     }
+  });
+  router.post('/api/classes/:code/pause', async (ctx) => {
+    const code = codeOf(ctx);
+    const request = code && (await body(ctx, PauseClass, options.maxBodyBytes));
+    if (code && request) await answer(ctx, () => classes.pause(code, bearer(ctx), request.paused));
+  });
+  router.post('/api/classes/:code/end-day', async (ctx) => {
+    const code = codeOf(ctx);
+    const request = code && (await body(ctx, EndDay, options.maxBodyBytes));
+    if (code && request) await answer(ctx, () => classes.endDay(code, bearer(ctx), request.table));
+  });
+  router.post('/api/classes/:code/students/:id/stand-in', async (ctx) => {
+    const code = codeOf(ctx);
+    const request = code && (await body(ctx, StandIn, options.maxBodyBytes));
+    if (code && request) await answer(ctx, () => classes.standIn(code, bearer(ctx), String(ctx.params.id), request.on));
+  });
+  router.get('/api/matches/:matchID/status', async (ctx) => {
+    await answer(ctx, () => ({ paused: classes.isMatchPaused(String(ctx.params.matchID).slice(0, 64)) }));
   });
 }

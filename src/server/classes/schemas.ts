@@ -24,3 +24,12 @@ export const UpdateStudent = z
 
 /** POST /api/classes/:code/lock */
 export const LockClass = z.object({ locked: z.boolean() });
+
+/** POST /api/classes/:code/pause */
+export const PauseClass = z.object({ paused: z.boolean() });
+
+/** POST /api/classes/:code/end-day — one table (numbered from 0, as the dashboard numbers them) or all. */
+export const EndDay = z.object({ table: z.number().int().min(0).max(999).optional() });
+
+/** POST /api/classes/:code/students/:id/stand-in */
+export const StandIn = z.object({ on: z.boolean() });

@@ -36,6 +36,18 @@ export interface MatchReader {
   ): Promise<{ state?: State<GameState>; metadata?: Server.MatchData }>;
 }
 
+/** What the class service asks of the hosted bots. */
+export interface BotControl {
+  /** Starts a stand-in bot on a student's seat, with the seat's credentials (and records it, to survive a restart). */
+  standIn(seat: { matchID: string; seat: string; role: Role; credentials: string }): Promise<void>;
+  /** Stops a stand-in bot and forgets it. */
+  release(matchID: string, seat: string): void;
+  pause(matchID: string): void;
+  resume(matchID: string): Promise<void>;
+  /** Makes a seat's bot send a move now; false when no bot runs there. */
+  move(matchID: string, seat: string, name: string, args: unknown): boolean;
+}
+
 /** One seat of a table as the dashboard shows it. */
 export interface DashboardSeat {
   readonly seat: string;
@@ -46,6 +58,8 @@ export interface DashboardSeat {
   readonly student?: string;
   readonly connected: boolean;
   readonly ended: boolean;
+  /** A stand-in bot plays this student's seat. */
+  readonly standIn?: boolean;
 }
 
 /** One table of the current round. */
@@ -64,6 +78,7 @@ export interface Dashboard {
   readonly code: string;
   readonly settings: ClassSettings;
   readonly locked: boolean;
+  readonly paused: boolean;
   /** Rounds started so far; the current round is `rounds - 1`. */
   readonly rounds: number;
   readonly students: { id: string; nickname: string; removed: boolean; table?: number; role?: Role }[];
@@ -153,13 +168,96 @@ export class Classes {
   readonly #tables: Tables;
   readonly #matches: MatchReader;
   readonly #random: RandomSource;
+  readonly #bots: BotControl | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(store: ClassStore, tables: Tables, matches: MatchReader, random: RandomSource = secureRandom) {
+  /**
+   * @param store - classes, students, seats
+   * @param tables - the table service (creating and joining matches)
+   * @param matches - reads a match's state and metadata
+   * @param bots - the hosted bots (pause, resume, stand-ins, ending the day); absent: those calls are refused
+   * @param random - randomness for codes, keys and tokens
+   */
+  constructor(
+    store: ClassStore,
+    tables: Tables,
+    matches: MatchReader,
+    bots?: BotControl,
+    random: RandomSource = secureRandom,
+  ) {
     this.#store = store;
     this.#tables = tables;
     this.#matches = matches;
+    this.#bots = bots;
     this.#random = random;
+  }
+
+  #botControl(): BotControl {
+    if (!this.#bots) throw new ClassError(409, 'this server runs no bots');
+    return this.#bots;
+  }
+
+  /** The current round's seats of a class. */
+  #current(code: string, rounds: number): ClassSeat[] {
+    return this.#store.seats(code).filter((s) => s.round === rounds - 1);
+  }
+
+  /** Whether a match belongs to a paused class (the socket guard drops its moves). */
+  isMatchPaused(matchID: string): boolean {
+    return this.#store.isMatchPaused(matchID);
+  }
+
+  /** Pauses the class (no moves are taken, the bots wait) or resumes it. */
+  async pause(code: string, key: string | undefined, paused: boolean): Promise<void> {
+    const record = this.#teacher(code, key);
+    const bots = this.#botControl();
+    this.#store.setPaused(code, paused);
+    for (const matchID of new Set(this.#current(code, record.rounds).map((s) => s.matchID))) {
+      if (paused) bots.pause(matchID);
+      else await bots.resume(matchID);
+    }
+  }
+
+  /**
+   * Ends the day at one table or at every table of the current round, through each
+   * table's judge bot (game.md §4: the judge may end the day for the table). A teacher
+   * who judges ends the day from the docket instead.
+   */
+  async endDay(code: string, key: string | undefined, table?: number): Promise<{ ended: number }> {
+    const record = this.#teacher(code, key);
+    if (record.settings.judge === 'teacher') {
+      throw new ClassError(409, 'you are the judge of this class: end the day from your docket');
+    }
+    if (record.paused) throw new ClassError(409, 'the class is paused: resume it first');
+    const bots = this.#botControl();
+    const { tables } = await this.#tablesOf(code, record.rounds - 1);
+    const chosen = tables.filter((t) => !t.over && (table === undefined || t.table === table));
+    if (table !== undefined && chosen.length === 0) throw new ClassError(404, `no table ${table + 1} is playing`);
+    let ended = 0;
+    for (const t of chosen) {
+      const judge = t.seats.find((s) => s.role === 'judge');
+      if (t.phase === 'day' && judge && bots.move(t.matchID, judge.seat, 'endDayForTable', {})) ended++;
+    }
+    return { ended };
+  }
+
+  /**
+   * Puts a stand-in bot on an absent student's seat, or hands the seat back. The bot has
+   * the seat's credentials but not the student's keys — those stay in the student's
+   * browser (architecture.md) — so it keeps the table moving with a device of its own.
+   */
+  async standIn(code: string, key: string | undefined, id: string, on: boolean): Promise<void> {
+    const record = this.#teacher(code, key);
+    const bots = this.#botControl();
+    const seat = this.#current(code, record.rounds).find((s) => s.student === id);
+    if (!seat?.credentials) throw new ClassError(404, 'that student has no seat in this round');
+    if (on === (seat.standIn === true)) return;
+    if (on) {
+      await bots.standIn({ matchID: seat.matchID, seat: seat.seat, role: seat.role, credentials: seat.credentials });
+    } else {
+      bots.release(seat.matchID, seat.seat);
+    }
+    this.#store.setStandIn(code, seat.matchID, seat.seat, on);
   }
 
   /** Runs class changes one at a time (two rounds never start at once). */
@@ -359,8 +457,9 @@ export class Classes {
             name: G?.seats[s.seat]?.name ?? s.role,
             player: s.student === undefined ? 'bot' : s.student === 'teacher' ? 'teacher' : 'student',
             ...(s.student && s.student !== 'teacher' ? { student: s.student } : {}),
-            connected: s.student === undefined ? true : player?.isConnected === true,
+            connected: s.student === undefined || s.standIn === true ? true : player?.isConnected === true,
             ended: G?.ended[s.seat] === true,
+            ...(s.standIn ? { standIn: true } : {}),
           };
         }),
       });
@@ -378,6 +477,7 @@ export class Classes {
       code,
       settings: record.settings,
       locked: record.locked,
+      paused: record.paused,
       rounds: record.rounds,
       students: this.#store.students(code).map((s) => {
         const seat = placed.get(s.id);

@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS classes (
   teacher_key_hash TEXT NOT NULL,
   settings         TEXT NOT NULL,
   locked           INTEGER NOT NULL DEFAULT 0,
+  paused           INTEGER NOT NULL DEFAULT 0,
   rounds           INTEGER NOT NULL DEFAULT 0,
   created_at       INTEGER NOT NULL
 ) STRICT;
@@ -37,9 +38,17 @@ CREATE TABLE IF NOT EXISTS class_seats (
   role        TEXT NOT NULL,
   student_id  TEXT,
   credentials TEXT,
+  stand_in    INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (class_code, round, table_no, seat)
 ) STRICT;
+CREATE INDEX IF NOT EXISTS class_seats_match ON class_seats (match_id);
 `;
+
+/** Columns added after the first version of these tables, for databases made before them. */
+const ADDED: readonly [table: string, column: string, definition: string][] = [
+  ['classes', 'paused', 'INTEGER NOT NULL DEFAULT 0'],
+  ['class_seats', 'stand_in', 'INTEGER NOT NULL DEFAULT 0'],
+];
 
 /** What the teacher chose when creating the class. */
 export interface ClassSettings {
@@ -56,6 +65,8 @@ export interface ClassRecord {
   readonly teacherKeyHash: string;
   readonly settings: ClassSettings;
   readonly locked: boolean;
+  /** The teacher paused the class: no moves are taken and the bots wait. */
+  readonly paused: boolean;
   readonly rounds: number;
 }
 
@@ -77,6 +88,8 @@ export interface ClassSeat {
   /** A student id, "teacher" for the judge seat the teacher plays, absent for a bot. */
   readonly student?: string;
   readonly credentials?: string;
+  /** A stand-in bot plays this student's seat. */
+  readonly standIn?: boolean;
 }
 
 interface ClassRow {
@@ -84,6 +97,7 @@ interface ClassRow {
   teacher_key_hash: string;
   settings: string;
   locked: number;
+  paused: number;
   rounds: number;
 }
 interface StudentRow {
@@ -100,6 +114,7 @@ interface SeatRow {
   role: string;
   student_id: string | null;
   credentials: string | null;
+  stand_in: number;
 }
 
 function prepare(db: Database.Database) {
@@ -109,6 +124,15 @@ function prepare(db: Database.Database) {
     ),
     getClass: db.prepare<[string], ClassRow>('SELECT * FROM classes WHERE code = ?'),
     setLocked: db.prepare<[number, string]>('UPDATE classes SET locked = ? WHERE code = ?'),
+    setPaused: db.prepare<[number, string]>('UPDATE classes SET paused = ? WHERE code = ?'),
+    pausedMatch: db
+      .prepare<[string], number>(
+        `SELECT c.paused FROM class_seats s JOIN classes c ON c.code = s.class_code WHERE s.match_id = ? LIMIT 1`,
+      )
+      .pluck(),
+    setStandIn: db.prepare<[number, string, string, string]>(
+      'UPDATE class_seats SET stand_in = ? WHERE class_code = ? AND match_id = ? AND seat = ?',
+    ),
     setRounds: db.prepare<[number, string]>('UPDATE classes SET rounds = ? WHERE code = ?'),
     insertStudent: db.prepare<[string, string, string, string, number]>(
       'INSERT INTO class_students (class_code, id, nickname, token_hash, joined_at) VALUES (?, ?, ?, ?, ?)',
@@ -127,7 +151,7 @@ function prepare(db: Database.Database) {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     seats: db.prepare<[string], SeatRow>(
-      'SELECT round, table_no, match_id, seat, role, student_id, credentials FROM class_seats WHERE class_code = ? ORDER BY round, table_no, CAST(seat AS INTEGER)',
+      'SELECT round, table_no, match_id, seat, role, student_id, credentials, stand_in FROM class_seats WHERE class_code = ? ORDER BY round, table_no, CAST(seat AS INTEGER)',
     ),
   };
 }
@@ -139,6 +163,10 @@ export class ClassStore {
 
   constructor(db: Database.Database) {
     db.exec(SCHEMA);
+    for (const [table, column, definition] of ADDED) {
+      const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+      if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    }
     this.#db = db;
     this.#s = prepare(db);
   }
@@ -156,12 +184,26 @@ export class ClassStore {
       teacherKeyHash: row.teacher_key_hash,
       settings: JSON.parse(row.settings) as ClassSettings,
       locked: row.locked === 1,
+      paused: row.paused === 1,
       rounds: row.rounds,
     };
   }
 
   setLocked(code: string, locked: boolean): void {
     this.#s.setLocked.run(locked ? 1 : 0, code);
+  }
+
+  setPaused(code: string, paused: boolean): void {
+    this.#s.setPaused.run(paused ? 1 : 0, code);
+  }
+
+  /** Whether a match belongs to a paused class (false for a match of no class). */
+  isMatchPaused(matchID: string): boolean {
+    return this.#s.pausedMatch.get(matchID) === 1;
+  }
+
+  setStandIn(code: string, matchID: string, seat: string, on: boolean): void {
+    this.#s.setStandIn.run(on ? 1 : 0, code, matchID, seat);
   }
 
   addStudent(code: string, student: Omit<StudentRecord, 'removed'>, now = Date.now()): void {
@@ -213,6 +255,7 @@ export class ClassStore {
       role: r.role as Role,
       ...(r.student_id !== null ? { student: r.student_id } : {}),
       ...(r.credentials !== null ? { credentials: r.credentials } : {}),
+      ...(r.stand_in === 1 ? { standIn: true } : {}),
     }));
   }
 }

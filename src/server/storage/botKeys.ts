@@ -74,6 +74,7 @@ function prepareStatements(db: Database.Database) {
        ON CONFLICT (match_id, seat) DO UPDATE SET role = excluded.role, personality = excluded.personality,
          credentials = excluded.credentials`,
     ),
+    removeSeat: db.prepare<[string, string]>(`DELETE FROM bot_seats WHERE match_id = ? AND seat = ?`),
     listSeats: db.prepare<[], Record<keyof BotSeat, string>>(
       `SELECT match_id AS matchID, seat, role, personality, credentials FROM bot_seats ORDER BY match_id, seat`,
     ),
@@ -132,6 +133,11 @@ export class BotKeyStore {
   saveSeat(seat: BotSeat): void {
     if (!ROLES.has(seat.role)) throw new Error(`unknown role ${JSON.stringify(seat.role)}`);
     this.#statements.saveSeat.run(seat.matchID, seat.seat, seat.role, seat.personality, seat.credentials);
+  }
+
+  /** Forgets a bot seat (a stand-in handed back to its student); its keys stay until the match is wiped. */
+  removeSeat(matchID: string, seat: SeatId): void {
+    this.#statements.removeSeat.run(matchID, seat);
   }
 
   /** Every bot seat recorded, ordered by match and seat. */
