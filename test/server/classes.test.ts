@@ -273,7 +273,7 @@ describe('a class', () => {
     await call(`/api/classes/${code}/rounds`, { body: {}, key });
     const seats = await Promise.all(students.map((s) => seatOf(code, s)));
     const matchID = seats[0]?.matchID as string;
-    const G = async () =>
+    const match = async () =>
       (await server.store.fetch(matchID, { state: true })).state as { G: GameState; ctx: { phase: string } };
 
     // Four students come; they make their keys, then sit idle in the day (they never end it). The fifth is absent.
@@ -307,7 +307,7 @@ describe('a class', () => {
       stops.push(runBot(client as unknown as BotClient, setupOnly, (fn) => setTimeout(fn, 300)));
     }
     await new Promise((r) => setTimeout(r, 3000));
-    expect((await G()).ctx.phase).toBe('setup'); // the absent student's device never made its keys
+    expect((await match()).ctx.phase).toBe('setup'); // the absent student's device never made its keys
     const absent = students[4] as Student;
     let d = (await call(`/api/classes/${code}/dashboard`, { key })).json as unknown as Dashboard;
     expect(d.tables[0]?.seats.find((s) => s.student === absent.id)?.connected).toBe(false);
@@ -316,8 +316,8 @@ describe('a class', () => {
     expect(
       (await call(`/api/classes/${code}/students/${absent.id}/stand-in`, { body: { on: true }, key })).status,
     ).toBe(200);
-    const phase = async () => `phase ${(await G()).ctx.phase}, day ${(await G()).G.day}`;
-    await until(async () => (await G()).ctx.phase === 'day', 30_000, phase);
+    const phase = async () => `phase ${(await match()).ctx.phase}, day ${(await match()).G.day}`;
+    await until(async () => (await match()).ctx.phase === 'day', 30_000, phase);
     d = (await call(`/api/classes/${code}/dashboard`, { key })).json as unknown as Dashboard;
     expect(d.tables[0]?.seats.find((s) => s.student === absent.id)?.standIn).toBe(true);
 
@@ -328,17 +328,17 @@ describe('a class', () => {
     expect((await call(`/api/matches/${matchID}/status`)).json).toEqual({ paused: true });
     walker.moves.endDay?.({});
     await new Promise((r) => setTimeout(r, 1500));
-    expect((await G()).G.ended[walkerSeat.playerID]).not.toBe(true);
+    expect((await match()).G.ended[walkerSeat.playerID]).not.toBe(true);
     expect(server.dropped.some((r) => r.startsWith('move in paused match'))).toBe(true);
     expect((await call(`/api/classes/${code}/end-day`, { body: {}, key })).status).toBe(409);
     expect((await call(`/api/classes/${code}/pause`, { body: { paused: false }, key })).status).toBe(200);
     expect((await call(`/api/matches/${matchID}/status`)).json).toEqual({ paused: false });
     await new Promise((r) => setTimeout(r, 500));
     walker.moves.endDay?.({});
-    await until(async () => (await G()).G.ended[walkerSeat.playerID] === true, 10_000, phase);
+    await until(async () => (await match()).G.ended[walkerSeat.playerID] === true, 10_000, phase);
 
     // The teacher ends the day for the table (through the judge bot): day 2 begins.
-    const day = (await G()).G.day;
+    const day = (await match()).G.day;
     await until(
       async () => {
         const ended = (await call(`/api/classes/${code}/end-day`, { body: { table: 0 }, key })).json;
@@ -347,7 +347,7 @@ describe('a class', () => {
       10_000,
       phase,
     );
-    await until(async () => (await G()).G.day === day + 1, 30_000, phase);
+    await until(async () => (await match()).G.day === day + 1, 30_000, phase);
 
     // The stand-in hands the seat back.
     expect(

@@ -399,3 +399,12 @@ export function useNow(everyMs = 1000): number {
   }, [everyMs]);
   return now;
 }
+
+/** The class debrief: every table of every round, the round totals and the scenario's questions. */
+export function fetchClassDebrief(
+  code: string,
+  teacherKey: string,
+  signal?: AbortSignal,
+): Promise<import('./classDebrief.ts').ClassDebrief> {
+  return request('GET', classPath(code, '/debrief'), { secret: teacherKey, ...(signal ? { signal } : {}) });
+}
