@@ -19,6 +19,8 @@ const Table = lazy(() => import('./Table.tsx').then((m) => ({ default: m.Table }
 const CreateClass = lazy(() => import('./classroom/CreateClass.tsx').then((m) => ({ default: m.CreateClass })));
 const JoinClass = lazy(() => import('./classroom/JoinClass.tsx').then((m) => ({ default: m.JoinClass })));
 const Dashboard = lazy(() => import('./classroom/Dashboard.tsx').then((m) => ({ default: m.Dashboard })));
+const ClassDebrief = lazy(() => import('./classroom/ClassDebrief.tsx').then((m) => ({ default: m.ClassDebrief })));
+const Docket = lazy(() => import('./classroom/Docket.tsx').then((m) => ({ default: m.Docket })));
 const Projector = lazy(() => import('./classroom/Projector.tsx').then((m) => ({ default: m.Projector })));
 const KeyLesson = lazy(() => import('./KeyLesson.tsx').then((m) => ({ default: m.KeyLesson })));
 const GlossaryPage = lazy(() => import('./GlossaryPage.tsx').then((m) => ({ default: m.GlossaryPage })));
@@ -36,6 +38,8 @@ const TITLES: Record<Route['name'], string> = {
   'class-join': 'Join a class · Going Dark',
   'class-dashboard': 'Class dashboard · Going Dark',
   'class-projector': 'Projector · Going Dark',
+  'class-debrief': 'Class debrief · Going Dark',
+  'class-docket': 'Docket · Going Dark',
   'not-found': 'Not found · Going Dark',
 };
 
@@ -65,6 +69,10 @@ function Screen({ route }: { route: Route }) {
       return <Dashboard key={route.code} code={route.code} />;
     case 'class-projector':
       return <Projector key={route.code} code={route.code} />;
+    case 'class-debrief':
+      return <ClassDebrief key={route.code} code={route.code} />;
+    case 'class-docket':
+      return <Docket key={route.code} code={route.code} />;
     case 'not-found':
       return (
         <>

@@ -10,6 +10,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { SeatView } from '../game/index.ts';
 import { loadSeat, type StoredSeat } from './api.ts';
 import { findScenario, ROLE_INFO } from './catalog.ts';
+import { ClassBanner } from './classroom/ClassBanner.tsx';
 import { RoleBadge } from './components.tsx';
 import { Desk } from './Desk.tsx';
 import { Debrief } from './debrief/Debrief.tsx';
@@ -114,6 +115,7 @@ function Board({ seat }: { seat: StoredSeat }) {
           Waiting for {waiting} to end the day.
         </p>
       )}
+      <ClassBanner matchID={seat.matchID} />
       <h1 tabIndex={-1}>{scenario?.title ?? view.scenario}</h1>
       {scenario && !over && <p className="briefing">{scenario.briefing}</p>}
       <KeysNotice device={device} role={view.role} />

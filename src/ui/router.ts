@@ -18,6 +18,8 @@ export type Route =
   | { readonly name: 'class-join'; readonly code: string }
   | { readonly name: 'class-dashboard'; readonly code: string }
   | { readonly name: 'class-projector'; readonly code: string }
+  | { readonly name: 'class-debrief'; readonly code: string }
+  | { readonly name: 'class-docket'; readonly code: string }
   /** A seat handed to another browser: the seat's credentials travel in the hash, never to the server. */
   | {
       readonly name: 'seat';
@@ -52,6 +54,8 @@ export function parseHash(hash: string): Route {
     if (rest.length === 1 && code) return { name: 'class-join', code };
     if (rest.length === 2 && code && screen === 'dashboard') return { name: 'class-dashboard', code };
     if (rest.length === 2 && code && screen === 'projector') return { name: 'class-projector', code };
+    if (rest.length === 2 && code && screen === 'debrief') return { name: 'class-debrief', code };
+    if (rest.length === 2 && code && screen === 'docket') return { name: 'class-docket', code };
   }
   if (head === 'seat' && rest.length === 4) {
     const [matchID, playerID, credentials, player] = rest as [string, string, string, string];
@@ -82,6 +86,10 @@ export function href(route: Route): string {
       return `#/class/${encodeURIComponent(route.code)}/dashboard`;
     case 'class-projector':
       return `#/class/${encodeURIComponent(route.code)}/projector`;
+    case 'class-debrief':
+      return `#/class/${encodeURIComponent(route.code)}/debrief`;
+    case 'class-docket':
+      return `#/class/${encodeURIComponent(route.code)}/docket`;
     case 'seat':
       return `#/seat/${[route.matchID, route.playerID, route.credentials, route.player].map(encodeURIComponent).join('/')}`;
     case 'not-found':

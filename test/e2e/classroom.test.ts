@@ -88,5 +88,26 @@ describe.skipIf(!available)('a class in the browser', () => {
     }
     await screenshot(projector, 'class-projector');
     expect(await seriousViolations(projector)).toEqual([]);
+
+    // Round 2: each student's table says so and takes them to their new seat.
+    const first = students[0] as (typeof students)[number];
+    const before = first.url();
+    await first
+      .getByText(/back to the class page/i)
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await teacher.getByRole('button', { name: /^start round 2$/i }).click();
+    const confirm = teacher.getByRole('button', { name: /start round 2 now/i });
+    if (await confirm.isVisible().catch(() => false)) await confirm.click();
+    await first.getByRole('button', { name: /go to my new table/i }).click({ timeout: 30_000 });
+    await first.waitForURL((url) => url.href !== before && /#\/table\//.test(url.href), { timeout: 15_000 });
+
+    // The class debrief: every table of both rounds, with its export buttons.
+    const debrief = await teacher.context().newPage();
+    await debrief.goto(`${server.url}/#/class/${code}/debrief`);
+    await debrief.getByRole('heading', { name: /class debrief/i }).waitFor({ timeout: 15_000 });
+    await debrief.getByRole('button', { name: /download csv/i }).waitFor();
+    await screenshot(debrief, 'class-debrief');
+    expect(await seriousViolations(debrief)).toEqual([]);
   }, 180_000);
 });

@@ -15,6 +15,8 @@ describe('the hash router', () => {
       { name: 'class-join', code: 'K7QM2X' },
       { name: 'class-dashboard', code: 'K7QM2X' },
       { name: 'class-projector', code: 'K7QM2X' },
+      { name: 'class-debrief', code: 'K7QM2X' },
+      { name: 'class-docket', code: 'K7QM2X' },
       { name: 'seat', matchID: 'a1b2c3', playerID: '2', credentials: 'f00d/+=', player: 'Zoë Ann' },
     ];
     for (const route of routes) expect(parseHash(href(route))).toEqual(route);

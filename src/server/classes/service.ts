@@ -97,7 +97,15 @@ export interface DebriefTable {
   readonly outcome?: GameState['outcome'];
   /** How the investigator won: which kind of key opened its evidence. */
   readonly winPath?: KeySource;
-  readonly players: { seat: string; role: Role; name: string; player: 'student' | 'teacher' | 'bot'; score: number }[];
+  readonly players: {
+    seat: string;
+    role: Role;
+    name: string;
+    player: 'student' | 'teacher' | 'bot';
+    /** The student's nickname, for a student's seat. */
+    nickname?: string;
+    score: number;
+  }[];
   /** Messages by channel, ghosts added and found: what the class talks about. */
   readonly secureMessages: number;
   readonly sms: number;
@@ -499,6 +507,7 @@ export class Classes {
   async debrief(code: string, key: string | undefined): Promise<ClassDebrief> {
     const record = this.#teacher(code, key);
     const seats = this.#store.seats(code);
+    const nicknames = new Map(this.#store.students(code).map((s) => [s.id, s.nickname]));
     const tables: DebriefTable[] = [];
     for (const matchID of [...new Set(seats.map((s) => s.matchID))]) {
       const mine = seats.filter((s) => s.matchID === matchID);
@@ -521,6 +530,7 @@ export class Classes {
           role: s.role,
           name: G.seats[s.seat]?.name ?? s.role,
           player: s.student === undefined ? 'bot' : s.student === 'teacher' ? 'teacher' : 'student',
+          ...(s.student && nicknames.has(s.student) ? { nickname: nicknames.get(s.student) as string } : {}),
           score: G.scores[s.seat] ?? 0,
         })),
         secureMessages: G.messages.length,
