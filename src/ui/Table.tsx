@@ -16,6 +16,7 @@ import { Desk } from './Desk.tsx';
 import { Debrief } from './debrief/Debrief.tsx';
 import { NetworkMap } from './map/NetworkMap.tsx';
 import { openerFor } from './map/opener.ts';
+import { PausedBanner, usePaused } from './PausedBanner.tsx';
 import { href } from './router.ts';
 import { SeatLink } from './SeatHandoff.tsx';
 import { SeatKeys } from './SeatKeys.tsx';
@@ -53,6 +54,8 @@ function Board({ seat }: { seat: StoredSeat }) {
   const { view, phase, presence } = game;
   // This browser is the seat's device: in setup it makes the keys and registers the public halves.
   const device = useSeatDevice(seat.matchID, view, phase, game.move);
+  // A class's teacher may pause the game: moves wait (the server drops them) until it resumes.
+  const paused = usePaused(seat.matchID);
   const opener = useMemo(() => (view ? openerFor(view, device.devices) : undefined), [view, device.devices]);
   // A dropped connection may have lost the move: let the player press End day again.
   useEffect(() => {
@@ -97,7 +100,7 @@ function Board({ seat }: { seat: StoredSeat }) {
               type="button"
               className="primary big"
               onClick={endDay}
-              disabled={ended || pending || game.status !== 'online'}
+              disabled={ended || pending || paused || game.status !== 'online'}
             >
               {ended ? `✓ You ended day ${view.day}` : pending ? 'Ending the day…' : 'End day'}
             </button>
@@ -115,6 +118,7 @@ function Board({ seat }: { seat: StoredSeat }) {
           Waiting for {waiting} to end the day.
         </p>
       )}
+      <PausedBanner paused={paused} />
       <ClassBanner matchID={seat.matchID} />
       <h1 tabIndex={-1}>{scenario?.title ?? view.scenario}</h1>
       {scenario && !over && <p className="briefing">{scenario.briefing}</p>}

@@ -67,12 +67,36 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+/** What a request may carry besides its method and path. */
+export interface RequestOptions {
+  /** A JSON body. */
+  readonly body?: unknown;
+  readonly signal?: AbortSignal;
+  /** A teacher key or a student token, sent as `Authorization: Bearer …` (never in the URL). */
+  readonly bearer?: string;
+}
+
+/**
+ * Calls the game server's JSON API (same origin). A refusal becomes an {@link ApiError}
+ * with the server's own sentence; a network failure one a player can act on.
+ */
+export async function apiRequest<T>(
+  method: 'GET' | 'POST' | 'PATCH',
+  path: string,
+  { body, signal, bearer }: RequestOptions = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        // RFC 6750 §2.1: a bearer credential travels in the Authorization header only.
+        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      },
+      // Live answers (a dashboard polled every few seconds) must never come from a cache.
+      cache: 'no-store',
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       ...(signal ? { signal } : {}),
     });
@@ -95,6 +119,10 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, 
   }
   if (data === undefined) throw new ApiError(response.status, 'The server sent an answer this page cannot read.');
   return data as T;
+}
+
+function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  return apiRequest<T>(method, path, { body, ...(signal ? { signal } : {}) });
 }
 
 /** Starts a solo game: this browser takes one seat, bots take the rest. */

@@ -509,6 +509,22 @@ function EndEveryDay({ states, moves }: { states: readonly TableState[]; moves: 
   const skipped = states
     .map((s) => ({ s, why: skipReason(s) }))
     .filter((x): x is { s: TableState; why: string } => x.why !== undefined);
+  // The court's own End day at every table: the day ends there once the students end theirs.
+  const judgeDone = () => {
+    let asked = 0;
+    for (const s of ready) {
+      if (s.view?.you !== null && s.view?.you !== undefined && s.view.ended[s.view.you]) continue;
+      const move = moves.get(s.matchID);
+      if (!move) continue;
+      move('endDay', {});
+      asked++;
+    }
+    setSaid(
+      asked === 0
+        ? 'You have ended your day at every table already.'
+        : `Ended your day as judge at ${plural(asked, 'table')}: each day ends when its students end theirs.`,
+    );
+  };
   const endAll = () => {
     let asked = 0;
     for (const s of ready) {
@@ -548,6 +564,9 @@ function EndEveryDay({ states, moves }: { states: readonly TableState[]; moves: 
         </fieldset>
       ) : (
         <p className="actions">
+          <button type="button" className="primary" onClick={judgeDone} disabled={ready.length === 0}>
+            I have ruled: end my day at every table
+          </button>
           <button type="button" onClick={() => setConfirming(true)} disabled={ready.length === 0}>
             End the day at every table…
           </button>

@@ -10,7 +10,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Outcome, Role } from '../../game/types.ts';
-import { ApiError, normalizeCode } from '../api.ts';
+import { ApiError, apiRequest, normalizeCode } from '../api.ts';
 
 /* ── Shapes (mirrors of src/server/classes/service.ts; the tests check they match) ── */
 
@@ -134,50 +134,24 @@ export interface ProjectorView {
 
 /* ── Requests ───────────────────────────────────────────────────────────────────── */
 
-type Method = 'GET' | 'POST' | 'PATCH';
-
-/** api.ts's request, plus PATCH and a bearer secret. */
-async function request<T>(
-  method: Method,
+/** The API call of api.ts, with the class's secret (teacher key or student token) as the bearer. */
+export function classRequest<T>(
+  method: 'GET' | 'POST' | 'PATCH',
   path: string,
   options: { body?: unknown; secret?: string; signal?: AbortSignal } = {},
 ): Promise<T> {
-  const { body, secret, signal } = options;
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  // RFC 6750 §2.1: the bearer credential travels in the Authorization header only.
-  if (secret) headers.authorization = `Bearer ${secret}`;
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      cache: 'no-store',
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      ...(signal ? { signal } : {}),
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, 'Could not reach the game server. Check your connection and try again.');
-  }
-  let data: unknown;
-  try {
-    data = await response.json();
-  } catch {
-    data = undefined;
-  }
-  if (!response.ok) {
-    const message =
-      typeof data === 'object' && data !== null && typeof (data as { error?: unknown }).error === 'string'
-        ? (data as { error: string }).error
-        : `The server answered ${response.status} ${response.statusText}.`;
-    throw new ApiError(response.status, message);
-  }
-  if (data === undefined) throw new ApiError(response.status, 'The server sent an answer this page cannot read.');
-  return data as T;
+  const { secret, body, signal } = options;
+  return apiRequest<T>(method, path, {
+    ...(body !== undefined ? { body } : {}),
+    ...(signal ? { signal } : {}),
+    ...(secret ? { bearer: secret } : {}),
+  });
 }
 
-const classPath = (code: string, rest = '') => `/api/classes/${encodeURIComponent(code)}${rest}`;
+const request = classRequest;
+
+/** The path of a class route. */
+export const classPath = (code: string, rest = '') => `/api/classes/${encodeURIComponent(code)}${rest}`;
 
 /** Creates a class: its code and the teacher key (shown once; the server keeps only a hash). */
 export function createClass(body: CreateClassRequest): Promise<CreatedClass> {
