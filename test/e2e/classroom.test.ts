@@ -1,43 +1,18 @@
-/**
- * A class in real browsers: the teacher creates it, two students join from their own
- * browsers with the class code, the teacher starts round 1 from the dashboard and each
- * student's browser is sent to their table; the projector shows the code and the tables
- * and carries no key, token or credentials; axe-core finds no serious violation on the
- * dashboard, the projector or the student's waiting screen.
- */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launch } from './browser.ts';
+import { describe, expect, it } from 'vitest';
 import { screenshot, seriousViolations } from './pages.ts';
-import { type ServerProcess, startServerProcess } from './server.ts';
+import { realServerAndBrowser } from './real.ts';
 
-const available = browserAvailable();
-let server: ServerProcess;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  if (!available) return;
-  server = await startServerProcess();
-  browser = await launch();
-}, 120_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.stop();
-});
+const real = realServerAndBrowser();
 
 async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
+  const context = await real.newContext({ viewport: { width: 1280, height: 900 } });
   return context.newPage();
 }
 
-describe.skipIf(!available)('a class in the browser', () => {
+describe.skipIf(!real.available)('a class in the browser', () => {
   it('a teacher creates a class, two students join by code, round 1 seats them, the projector shows it', async () => {
     const teacher = await newPage();
-    await teacher.goto(`${server.url}/#/class/new`);
+    await teacher.goto(`${real.server.url}/#/class/new`);
     await teacher.getByRole('button', { name: /create the class/i }).click();
     await teacher.waitForURL(/#\/class\/[2-9A-Z]{6}\/dashboard/, { timeout: 15_000 });
     const code = /#\/class\/([2-9A-Z]{6})\//.exec(teacher.url())?.[1] ?? '';
@@ -48,7 +23,7 @@ describe.skipIf(!available)('a class in the browser', () => {
     const students = [];
     for (const name of ['Noor', 'Sam']) {
       const student = await newPage();
-      await student.goto(`${server.url}/#/class/${code.toLowerCase()}`);
+      await student.goto(`${real.server.url}/#/class/${code.toLowerCase()}`);
       const field = student.getByLabel(/your nickname/i);
       await field.waitFor({ timeout: 15_000 });
       await field.fill(name);
@@ -74,7 +49,7 @@ describe.skipIf(!available)('a class in the browser', () => {
     expect(await seriousViolations(teacher)).toEqual([]);
 
     const projector = await teacher.context().newPage();
-    await projector.goto(`${server.url}/#/class/${code}/projector`);
+    await projector.goto(`${real.server.url}/#/class/${code}/projector`);
     await projector.getByTestId('join-code').first().waitFor({ timeout: 15_000 });
     await projector
       .getByText(/table 1/i)
@@ -104,7 +79,7 @@ describe.skipIf(!available)('a class in the browser', () => {
 
     // The class debrief: every table of both rounds, with its export buttons.
     const debrief = await teacher.context().newPage();
-    await debrief.goto(`${server.url}/#/class/${code}/debrief`);
+    await debrief.goto(`${real.server.url}/#/class/${code}/debrief`);
     await debrief.getByRole('heading', { name: /class debrief/i }).waitFor({ timeout: 15_000 });
     await debrief.getByRole('button', { name: /download csv/i }).waitFor();
     await screenshot(debrief, 'class-debrief');

@@ -4,26 +4,12 @@
  * judge signs one, the carrier and the relay answer what is served on them; each plays
  * to the end and reads the debrief.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launch } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { playToTheEnd, screenshot, startSolo } from './pages.ts';
-import { type ServerProcess, startServerProcess } from './server.ts';
+import { realServerAndBrowser } from './real.ts';
 
-const available = browserAvailable();
-let server: ServerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!available) return;
-  server = await startServerProcess();
-  browser = await launch();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const real = realServerAndBrowser();
 
 /** What a person in each role does on day 1, before pressing End day to the end. */
 const FIRST_MOVES = {
@@ -62,13 +48,13 @@ const FIRST_MOVES = {
   },
 } as const;
 
-describe.skipIf(!available)('a solo game in every role', () => {
+describe.skipIf(!real.available)('a solo game in every role', () => {
   it('the investigator, the judge, the carrier and the relay each play a whole game and read the debrief', async () => {
     await Promise.all(
       (Object.keys(FIRST_MOVES) as (keyof typeof FIRST_MOVES)[]).map(async (role) => {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const context = await real.newContext({ viewport: { width: 1280, height: 900 } });
         const page = await context.newPage();
-        await startSolo(page, server.url, role, `Solo ${role}`);
+        await startSolo(page, real.server.url, role, `Solo ${role}`);
         await FIRST_MOVES[role](page);
         await playToTheEnd(page, 150_000);
         await page.getByRole('table').first().waitFor({ timeout: 15_000 });

@@ -4,32 +4,15 @@
  * reads it on his device and proves receipt, and the carrier — a third person — never
  * sees its plaintext at any point (game.md §5; the DEA note's lesson).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launch } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { dayBegun, joinByCode, screenshot, seriousViolations } from './pages.ts';
-import { type ServerProcess, startServerProcess } from './server.ts';
+import { realServerAndBrowser } from './real.ts';
 
-const available = browserAvailable();
-let server: ServerProcess;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  if (!available) return;
-  server = await startServerProcess();
-  browser = await launch();
-}, 120_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.stop();
-});
+const real = realServerAndBrowser();
 
 async function person(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
+  const context = await real.newContext({ viewport: { width: 1280, height: 900 } });
   return context.newPage();
 }
 
@@ -38,9 +21,9 @@ async function shown(page: Page): Promise<string> {
   return (await page.locator('body').textContent()) ?? '';
 }
 
-describe.skipIf(!available)('a group game in three browsers', () => {
+describe.skipIf(!real.available)('a group game in three browsers', () => {
   it('Alice sends the plan by secure messenger; Bob reads it and proves receipt; the carrier never sees it', async () => {
-    const created = await fetch(`${server.url}/api/tables`, {
+    const created = await fetch(`${real.server.url}/api/tables`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -61,9 +44,9 @@ describe.skipIf(!available)('a group game in three browsers', () => {
     const alice = await person();
     const bob = await person();
     const carrier = await person();
-    await joinByCode(alice, server.url, code, 'Alice', 'sender');
-    await joinByCode(bob, server.url, code, 'Bob', 'sender');
-    await joinByCode(carrier, server.url, code, 'Casey', 'carrier');
+    await joinByCode(alice, real.server.url, code, 'Alice', 'sender');
+    await joinByCode(bob, real.server.url, code, 'Bob', 'sender');
+    await joinByCode(carrier, real.server.url, code, 'Casey', 'carrier');
     await Promise.all([dayBegun(alice, 1), dayBegun(bob, 1), dayBegun(carrier, 1)]);
 
     // Alice is the planner: her browser shows the plan card.

@@ -1,35 +1,15 @@
-/**
- * The seat's keys live in this browser's IndexedDB: a reload keeps the device and the
- * seat (same fingerprint, no new registration); the same seat opened in another browser
- * is a new device, and the game says so and lets the player register it. When the server
- * goes away and comes back, the page says so, reconnects by itself and plays on.
- */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launch } from './browser.ts';
+import { describe, expect, it } from 'vitest';
 import { dayBegun, screenshot, startSolo } from './pages.ts';
-import { type ServerProcess, startServerProcess } from './server.ts';
+import { realServerAndBrowser } from './real.ts';
+import { startServerProcess } from './server.ts';
 
-const available = browserAvailable();
-let server: ServerProcess;
-let browser: Browser;
+const real = realServerAndBrowser();
 
-beforeAll(async () => {
-  if (!available) return;
-  server = await startServerProcess();
-  browser = await launch();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-describe.skipIf(!available)('keys across reloads and browsers', () => {
+describe.skipIf(!real.available)('keys across reloads and browsers', () => {
   it('a reload keeps the keys and the seat; another browser is a new device and can register', async () => {
-    const first = await browser.newContext();
+    const first = await real.newContext();
     const page = await first.newPage();
-    await startSolo(page, server.url, 'sender', 'Rae');
+    await startSolo(page, real.server.url, 'sender', 'Rae');
     const fingerprint = page.locator('.seat-keys .fingerprint').first();
     await fingerprint.waitFor({ timeout: 15_000 });
     const before = await fingerprint.textContent();
@@ -46,7 +26,7 @@ describe.skipIf(!available)('keys across reloads and browsers', () => {
     await page.getByRole('button', { name: /show the seat link/i }).click();
     const link = await page.getByLabel(/^seat link$/i).inputValue();
     expect(link).toContain('#/seat/');
-    const second = await browser.newContext();
+    const second = await real.newContext();
     const other = await second.newPage();
     await other.goto(link);
     await other.waitForURL(/#\/table\//, { timeout: 15_000 });
@@ -68,7 +48,7 @@ describe.skipIf(!available)('keys across reloads and browsers', () => {
 
   it('the server stops and starts again: the page says the connection is lost, reconnects, and plays on', async () => {
     const own = await startServerProcess();
-    const context = await browser.newContext();
+    const context = await real.newContext();
     const page = await context.newPage();
     try {
       await startSolo(page, own.url, 'sender', 'Kai');

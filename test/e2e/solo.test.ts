@@ -1,37 +1,15 @@
-/**
- * In a real browser against the real server (started as the README says): a person
- * starts a solo game as a crew member, their browser — the seat's device — makes its
- * keys, they send the plan by the secure messenger and play to the end, and the debrief
- * shows the whole record and passes an accessibility scan. Another person creates a
- * table, sees its code, link and QR code, and a third joins it by the code.
- */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launch } from './browser.ts';
+import { describe, expect, it } from 'vitest';
 import { playToTheEnd, screenshot, seriousViolations, startSolo } from './pages.ts';
-import { type ServerProcess, startServerProcess } from './server.ts';
+import { realServerAndBrowser } from './real.ts';
 
-const available = browserAvailable();
-let server: ServerProcess;
-let browser: Browser;
+const real = realServerAndBrowser();
 
-beforeAll(async () => {
-  if (!available) return;
-  server = await startServerProcess();
-  browser = await launch();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-describe.skipIf(!available)('in a real browser', () => {
+describe.skipIf(!real.available)('in a real browser', () => {
   it('a solo crew member sends the plan by secure messenger, plays to the end and reads the debrief', async () => {
     // axe-core scans pages of an explicit context.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await real.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await startSolo(page, server.url, 'sender', 'Ana');
+    await startSolo(page, real.server.url, 'sender', 'Ana');
     await page.getByRole('heading', { name: /write to the crew/i }).waitFor({ timeout: 30_000 });
     await page.getByLabel(/^message/i).fill('See you there');
     await page.getByLabel(/attach the plan card/i).check();
@@ -55,15 +33,15 @@ describe.skipIf(!available)('in a real browser', () => {
   }, 180_000);
 
   it('a table created in one page shows its code, link and QR code, and is joined by the code in another', async () => {
-    const host = await browser.newPage();
-    await host.goto(`${server.url}/#/create`);
+    const host = await (await real.newContext()).newPage();
+    await host.goto(`${real.server.url}/#/create`);
     await host.getByRole('button', { name: /create/i }).click();
     const code = (await host.getByTestId('join-code').textContent())?.replace(/\s/g, '') ?? '';
     expect(code).toMatch(/^[2-9A-Z]{6}$/);
     await host.getByRole('img', { name: /qr code of the join link/i }).waitFor();
     await screenshot(host, 'created-table');
-    const guest = await browser.newPage();
-    await guest.goto(`${server.url}/#/join/${code.toLowerCase()}`);
+    const guest = await (await real.newContext()).newPage();
+    await guest.goto(`${real.server.url}/#/join/${code.toLowerCase()}`);
     await guest.getByLabel(/name/i).fill('Guest');
     await guest.getByRole('button', { name: /join/i }).click();
     await guest.waitForURL(/#\/table\//, { timeout: 15_000 });

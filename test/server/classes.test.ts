@@ -8,16 +8,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'boardgame.io/client';
-import { SocketIO } from 'boardgame.io/multiplayer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Bot, type BotClient, createBot, runBot } from '../../src/bots/index.ts';
-import { secureRandom } from '../../src/crypto/index.ts';
-import { MemoryKeyStore } from '../../src/device/index.ts';
-import { createGame, type GameState, type Role, winPathOf } from '../../src/game/index.ts';
+import { type GameState, type Role, winPathOf } from '../../src/game/index.ts';
 import { type RunningServer, startServer } from '../../src/server/app.ts';
 import { type ClassDebrief, type Dashboard, roundSummary } from '../../src/server/classes/service.ts';
 import { readConfig } from '../../src/server/config.ts';
+import { type SeatPlayer, seatPlayer } from '../support/seatPlayer.ts';
 
 let server: RunningServer;
 
@@ -139,29 +135,7 @@ describe('a class', () => {
     expect(matchIDs).toHaveLength(6);
 
     // Each student: their own socket client and device, playing with a bot's habits.
-    const stops: (() => void)[] = [];
-    const clients: ReturnType<typeof Client>[] = [];
-    for (const seat of seats) {
-      const client = Client({
-        game: createGame(),
-        matchID: seat.matchID,
-        playerID: seat.playerID,
-        credentials: seat.credentials,
-        multiplayer: SocketIO({ server: server.url }),
-        debug: false,
-      });
-      client.start();
-      clients.push(client);
-      const metadata = (await server.store.fetch(seat.matchID, { metadata: true })).metadata;
-      const account = (metadata?.players[Number(seat.playerID)]?.data as { account?: string } | undefined)?.account;
-      const bot = createBot({
-        role: seat.role,
-        ...(account ? { account } : {}),
-        store: new MemoryKeyStore(),
-        random: secureRandom,
-      });
-      stops.push(runBot(client as unknown as BotClient, bot, (fn) => setTimeout(fn, 500)));
-    }
+    const players = await Promise.all(seats.map((seat) => seatPlayer(server, seat)));
 
     // While they play, every student seat shows as connected on the dashboard.
     await until(async () => {
@@ -194,8 +168,7 @@ describe('a class', () => {
       return JSON.stringify(rows);
     };
     await until(over, 120_000, where);
-    for (const stop of stops) stop();
-    for (const c of clients) c.stop();
+    for (const p of players) p.stop();
 
     const dashboard = (await call(`/api/classes/${code}/dashboard`, { key })).json as unknown as Dashboard;
     for (const table of dashboard.tables) {
@@ -277,35 +250,9 @@ describe('a class', () => {
       (await server.store.fetch(matchID, { state: true })).state as { G: GameState; ctx: { phase: string } };
 
     // Four students come; they make their keys, then sit idle in the day (they never end it). The fifth is absent.
-    const clients: ReturnType<typeof Client>[] = [];
-    const stops: (() => void)[] = [];
-    for (const seat of seats.slice(0, 4)) {
-      const client = Client({
-        game: createGame(),
-        matchID: seat.matchID,
-        playerID: seat.playerID,
-        credentials: seat.credentials,
-        multiplayer: SocketIO({ server: server.url }),
-        debug: false,
-      });
-      client.start();
-      clients.push(client);
-      const metadata = (await server.store.fetch(seat.matchID, { metadata: true })).metadata;
-      const account = (metadata?.players[Number(seat.playerID)]?.data as { account?: string } | undefined)?.account;
-      const bot = createBot({
-        role: seat.role,
-        ...(account ? { account } : {}),
-        store: new MemoryKeyStore(),
-        random: secureRandom,
-      });
-      const setupOnly: Bot = {
-        role: bot.role,
-        personality: bot.personality,
-        next: (view, phase) => (phase === 'setup' ? bot.next(view, phase) : undefined),
-        refused: (action) => bot.refused(action),
-      };
-      stops.push(runBot(client as unknown as BotClient, setupOnly, (fn) => setTimeout(fn, 300)));
-    }
+    const players = await Promise.all(
+      seats.slice(0, 4).map((seat) => seatPlayer(server, seat, { paceMs: 300, setupOnly: true })),
+    );
     await new Promise((r) => setTimeout(r, 3000));
     expect((await match()).ctx.phase).toBe('setup'); // the absent student's device never made its keys
     const absent = students[4] as Student;
@@ -322,7 +269,7 @@ describe('a class', () => {
     expect(d.tables[0]?.seats.find((s) => s.student === absent.id)?.standIn).toBe(true);
 
     // Pause: a student's End day is dropped; the status says so; resume and it goes through.
-    const walker = clients[0] as ReturnType<typeof Client>;
+    const walker = (players[0] as SeatPlayer).client;
     const walkerSeat = seats[0] as Seat;
     expect((await call(`/api/classes/${code}/pause`, { body: { paused: true }, key })).status).toBe(200);
     expect((await call(`/api/matches/${matchID}/status`)).json).toEqual({ paused: true });
@@ -356,7 +303,6 @@ describe('a class', () => {
     d = (await call(`/api/classes/${code}/dashboard`, { key })).json as unknown as Dashboard;
     expect(d.tables[0]?.seats.find((s) => s.student === absent.id)?.standIn).toBeUndefined();
     expect(server.store.db.prepare('SELECT COUNT(*) FROM bot_seats WHERE match_id = ?').pluck().get(matchID)).toBe(1);
-    for (const stop of stops) stop();
-    for (const c of clients) c.stop();
+    for (const p of players) p.stop();
   }, 120_000);
 });

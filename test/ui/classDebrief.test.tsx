@@ -9,14 +9,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'boardgame.io/client';
-import { SocketIO } from 'boardgame.io/multiplayer';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it, vi } from 'vitest';
-import { type BotClient, createBot, runBot } from '../../src/bots/index.ts';
-import { secureRandom } from '../../src/crypto/index.ts';
-import { MemoryKeyStore } from '../../src/device/index.ts';
-import { createGame, type GameState, SCENARIOS } from '../../src/game/index.ts';
+import { type GameState, SCENARIOS } from '../../src/game/index.ts';
 import { type RunningServer, startServer } from '../../src/server/app.ts';
 import type { ClassDebrief as ServerClassDebrief } from '../../src/server/classes/service.ts';
 import { readConfig } from '../../src/server/config.ts';
@@ -46,6 +41,7 @@ import {
   stillPlaying,
   winPathWords,
 } from '../../src/ui/classroom/classDebrief.ts';
+import { seatPlayer } from '../support/seatPlayer.ts';
 
 /** Text as renderToStaticMarkup escapes it. */
 const html = (text: string) =>
@@ -428,28 +424,7 @@ describe('a class on the real server', () => {
     const stops: (() => void)[] = [];
     for (const seat of seats as (MySeat | undefined)[]) {
       if (!seat) throw new Error('a student has no seat');
-      const client = Client({
-        game: createGame(),
-        matchID: seat.matchID,
-        playerID: seat.playerID,
-        credentials: seat.credentials,
-        multiplayer: SocketIO({ server: server.url }),
-        debug: false,
-      });
-      client.start();
-      const metadata = (await server.store.fetch(seat.matchID, { metadata: true })).metadata;
-      const account = (metadata?.players[Number(seat.playerID)]?.data as { account?: string } | undefined)?.account;
-      const bot = createBot({
-        role: seat.role,
-        ...(account ? { account } : {}),
-        store: new MemoryKeyStore(),
-        random: secureRandom,
-      });
-      const stop = runBot(client as unknown as BotClient, bot, (fn) => setTimeout(fn, 500));
-      stops.push(() => {
-        stop();
-        client.stop();
-      });
+      stops.push((await seatPlayer(server, seat, { paceMs: 500 })).stop);
     }
     await until(async () => !stillPlaying(await fetchClassDebrief(code, teacherKey)), 150_000);
     for (const stop of stops) stop();
