@@ -1,3 +1,9 @@
+/**
+ * Accessibility in a real browser: axe-core scans the home page and each role's desk
+ * (a solo game in that role, day 1) and finds no serious or critical violation of the
+ * WCAG 2.1 A/AA rules. A screenshot of each desk goes to the test output; the same desk
+ * is also checked at 360 px wide for sideways scrolling.
+ */
 import { describe, expect, it } from 'vitest';
 import { screenshot, seriousViolations, startSolo } from './pages.ts';
 import { realServerAndBrowser } from './real.ts';

@@ -1,3 +1,9 @@
+/**
+ * The seat's keys live in this browser's IndexedDB: a reload keeps the device and the
+ * seat (same fingerprint, no new registration); the same seat opened in another browser
+ * is a new device, and the game says so and lets the player register it. When the server
+ * goes away and comes back, the page says so, reconnects by itself and plays on.
+ */
 import { describe, expect, it } from 'vitest';
 import { dayBegun, screenshot, startSolo } from './pages.ts';
 import { realServerAndBrowser } from './real.ts';

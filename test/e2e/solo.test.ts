@@ -1,3 +1,10 @@
+/**
+ * In a real browser against the real server (started as the README says): a person
+ * starts a solo game as a crew member, their browser — the seat's device — makes its
+ * keys, they send the plan by the secure messenger and play to the end, and the debrief
+ * shows the whole record and passes an accessibility scan. Another person creates a
+ * table, sees its code, link and QR code, and a third joins it by the code.
+ */
 import { describe, expect, it } from 'vitest';
 import { playToTheEnd, screenshot, seriousViolations, startSolo } from './pages.ts';
 import { realServerAndBrowser } from './real.ts';
