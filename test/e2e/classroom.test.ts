@@ -131,9 +131,6 @@ describe.skipIf(!real.available)('a class the teacher judges', () => {
         .waitFor({ timeout: 60_000 });
 
     // Whichever student is the investigator applies; the docket shows it and the teacher grants it.
-    const investigator = students.find(
-      async (s) => (await s.getByRole('button', { name: /apply to the judge/i }).count()) > 0,
-    );
     let applied = false;
     for (const student of students) {
       const apply = student.getByRole('button', { name: /apply to the judge/i }).first();
