@@ -305,4 +305,37 @@ describe('a class', () => {
     expect(server.store.db.prepare('SELECT COUNT(*) FROM bot_seats WHERE match_id = ?').pluck().get(matchID)).toBe(1);
     for (const p of players) p.stop();
   }, 120_000);
+
+  it('the teacher places students; impossible placements are refused with a reason', async () => {
+    const created = await call('/api/classes', { body: { crew: 2 } });
+    const code = String(created.json.code);
+    const key = String(created.json.teacherKey);
+    const students: Student[] = [];
+    for (let i = 0; i < 6; i++) {
+      students.push(
+        (await call(`/api/classes/${code}/students`, { body: { nickname: `Kid ${i + 1}` } }))
+          .json as unknown as Student,
+      );
+    }
+    const [a, b] = students as [Student, Student];
+    const round = (placements: unknown) => call(`/api/classes/${code}/rounds`, { body: { placements }, key });
+    expect((await round([{ student: a.id, table: 0, role: 'judge' }])).status).toBe(400);
+    expect((await round([{ student: a.id, table: 9, role: 'relay' }])).status).toBe(400);
+    expect((await round([{ student: 'nobody', table: 0, role: 'relay' }])).status).toBe(400);
+    expect(
+      (
+        await round([
+          { student: a.id, table: 0, role: 'relay' },
+          { student: b.id, table: 0, role: 'relay' },
+        ])
+      ).status,
+    ).toBe(400);
+    const started = await round([
+      { student: a.id, table: 1, role: 'investigator' },
+      { student: b.id, table: 0, role: 'relay' },
+    ]);
+    expect(started.json).toEqual({ round: 0, tables: 2 });
+    expect(await seatOf(code, a)).toMatchObject({ table: 1, role: 'investigator' });
+    expect(await seatOf(code, b)).toMatchObject({ table: 0, role: 'relay' });
+  });
 });

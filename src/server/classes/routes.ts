@@ -13,7 +13,7 @@
  * | GET /api/classes/:code/dashboard | teacher | tables, seats, students |
  * | GET /api/classes/:code/projector | teacher | status and public feed only |
  * | GET /api/classes/:code/debrief | teacher | every table's outcome and win path, round totals, questions |
- * | POST /api/classes/:code/rounds | teacher | start a round (rotated roles) |
+ * | POST /api/classes/:code/rounds | teacher | start a round (rotated roles; `{ placements? }` places students) |
  * | POST /api/classes/:code/lock | teacher | lock or open the class |
  * | PATCH /api/classes/:code/students/:id | teacher | rename, remove, bring back |
  * | POST /api/classes/:code/pause | teacher | pause (moves dropped, bots wait) or resume |
@@ -26,7 +26,16 @@ import type Router from '@koa/router';
 import type { Context, Next } from 'koa';
 import { body, fail, RateLimit } from '../api.ts';
 import { normaliseCode } from '../storage/codes.ts';
-import { CreateClass, EndDay, JoinClass, LockClass, PauseClass, StandIn, UpdateStudent } from './schemas.ts';
+import {
+  CreateClass,
+  EndDay,
+  JoinClass,
+  LockClass,
+  PauseClass,
+  StandIn,
+  StartRound,
+  UpdateStudent,
+} from './schemas.ts';
 import { ClassError, type Classes } from './service.ts';
 
 function bearer(ctx: Context): string | undefined {
@@ -103,7 +112,10 @@ export function addClassRoutes(
   });
   router.post('/api/classes/:code/rounds', async (ctx) => {
     const code = codeOf(ctx);
-    if (code) await answer(ctx, () => classes.startRound(code, bearer(ctx)), 201);
+    const request = code && (await body(ctx, StartRound, options.maxBodyBytes));
+    if (code && request) {
+      await answer(ctx, () => classes.startRound(code, bearer(ctx), request.placements ?? []), 201);
+    }
   });
   router.post('/api/classes/:code/lock', async (ctx) => {
     const code = codeOf(ctx);

@@ -33,3 +33,17 @@ export const EndDay = z.object({ table: z.number().int().min(0).max(999).optiona
 
 /** POST /api/classes/:code/students/:id/stand-in */
 export const StandIn = z.object({ on: z.boolean() });
+
+/** POST /api/classes/:code/rounds — optionally with the teacher's placements (tables numbered from 0). */
+export const StartRound = z.object({
+  placements: z
+    .array(
+      z.object({
+        student: z.string().min(1).max(64),
+        table: z.number().int().min(0).max(999),
+        role: z.enum(['sender', 'carrier', 'relay', 'investigator']),
+      }),
+    )
+    .max(500)
+    .optional(),
+});

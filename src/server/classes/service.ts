@@ -379,9 +379,14 @@ export class Classes {
 
   /**
    * Starts a round: seats every student still in the class at balanced tables, roles
-   * rotated from earlier rounds, bots elsewhere; the judge is the teacher or a bot.
+   * rotated from earlier rounds, bots elsewhere; the judge is the teacher or a bot. The
+   * teacher may place students first (a table and a role each); the rest are seated around them.
    */
-  startRound(code: string, key: string | undefined): Promise<{ round: number; tables: number }> {
+  startRound(
+    code: string,
+    key: string | undefined,
+    placements: readonly { student: string; table: number; role: Role }[] = [],
+  ): Promise<{ round: number; tables: number }> {
     return this.#serial(async () => {
       const record = this.#teacher(code, key);
       const { settings } = record;
@@ -392,10 +397,17 @@ export class Classes {
       for (const s of this.#store.seats(code)) {
         if (s.student && s.student !== 'teacher') history.set(s.student, [...(history.get(s.student) ?? []), s.role]);
       }
-      const plans = planRound(
-        students.map((s) => s.id),
-        { crew: settings.crew, round, history },
-      );
+      const placed = new Map(placements.map((p) => [p.student, { table: p.table, role: p.role }]));
+      let plans: ReturnType<typeof planRound>;
+      try {
+        plans = planRound(
+          students.map((s) => s.id),
+          { crew: settings.crew, round, history, placed },
+        );
+      } catch (e) {
+        // The teacher's placements cannot all hold (seating.ts says which): a plain refusal.
+        throw new ClassError(400, (e as Error).message);
+      }
       const names = new Map(students.map((s) => [s.id, s.nickname]));
       const seats: ClassSeat[] = [];
       for (const [table, plan] of plans.entries()) {

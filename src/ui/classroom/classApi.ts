@@ -189,8 +189,20 @@ export function fetchProjector(code: string, teacherKey: string, signal?: AbortS
 }
 
 /** Starts the next round (roles rotate). */
-export function startRound(code: string, teacherKey: string): Promise<{ round: number; tables: number }> {
-  return request('POST', classPath(code, '/rounds'), { secret: teacherKey });
+/** A teacher's placement of one student for the next round (tables numbered from 0). */
+export interface Placement {
+  readonly student: string;
+  readonly table: number;
+  readonly role: Exclude<Role, 'judge'>;
+}
+
+/** Starts the next round: every student seated (the placed ones where the teacher put them), roles rotated. */
+export function startRound(
+  code: string,
+  teacherKey: string,
+  placements: readonly Placement[] = [],
+): Promise<{ round: number; tables: number }> {
+  return request('POST', classPath(code, '/rounds'), { secret: teacherKey, body: { placements } });
 }
 
 /** Locks the class (no one else joins) or opens it again. */
