@@ -1,6 +1,6 @@
 /**
  * The class debrief without a browser: the shapes GET /api/classes/:code/debrief sends
- * (mirrors of src/server/classes/service.ts; the tests check they match), each table's
+ * (the server's own types, imported as types only), each table's
  * outcome and win path in words, the round's tally, and the two exports.
  *
  * **CSV** (RFC 4180): one file, one row per player per table. The table's own facts
@@ -11,69 +11,23 @@
  * not in the server's answer, and the exports copy named fields only.
  * @module
  */
-import type { Outcome, Role } from '../../game/types.ts';
 import type { KeySource } from '../../game/winPath.ts';
+import type { ClassDebrief, DebriefTable, RoundTotals } from '../../server/classes/service.ts';
 import { normalizeCode } from '../api.ts';
 import { ROLE_INFO } from '../catalog.ts';
 import { tableName } from './model.ts';
 
 /* ── Shapes ───────────────────────────────────────────────────────────────────────── */
 
+// The server's answer, typed once (src/server/classes/service.ts); a type-only import adds no code to the page.
+export type { ClassDebrief, DebriefTable, RoundTotals } from '../../server/classes/service.ts';
 export type { KeySource };
 
-/** Who plays a seat. */
-export type PlayerKind = 'student' | 'teacher' | 'bot';
-
 /** One player of a debriefed table. */
-export interface DebriefPlayer {
-  readonly seat: string;
-  readonly role: Role;
-  readonly name: string;
-  readonly player: PlayerKind;
-  /** The student's nickname, for a student's seat. */
-  readonly nickname?: string;
-  readonly score: number;
-}
+export type DebriefPlayer = DebriefTable['players'][number];
 
-/** One table of any round (its `round` and `table` count from 0). */
-export interface DebriefTable {
-  readonly round: number;
-  readonly table: number;
-  readonly matchID: string;
-  readonly over: boolean;
-  readonly day: number;
-  readonly outcome?: Outcome;
-  /** How the investigator won: which kind of key opened its evidence. */
-  readonly winPath?: KeySource;
-  readonly players: readonly DebriefPlayer[];
-  readonly secureMessages: number;
-  readonly sms: number;
-  readonly ghosts: number;
-  readonly ghostsFound: number;
-}
-
-/** One round's totals (`round` counts from 0). */
-export interface RoundTotals {
-  readonly round: number;
-  readonly tables: number;
-  readonly over: number;
-  readonly crew: number;
-  readonly investigator: number;
-  readonly draw: number;
-  readonly paths: Partial<Record<KeySource, number>>;
-  /** The round in one sentence: "4 of 6 investigators won; 3 through escrowed backups." */
-  readonly summary: string;
-}
-
-/** GET /api/classes/:code/debrief */
-export interface ClassDebrief {
-  readonly code: string;
-  readonly scenario: string;
-  readonly title: string;
-  readonly rounds: readonly RoundTotals[];
-  readonly tables: readonly DebriefTable[];
-  readonly questions: readonly string[];
-}
+/** Who plays a seat. */
+export type PlayerKind = DebriefPlayer['player'];
 
 /** How often the debrief asks again while a table is still playing. */
 export const DEBRIEF_POLL_MS = 5000;
