@@ -194,7 +194,7 @@ export function planRound(students: readonly string[], options: RoundOptions): T
     if (!members.has(id)) throw new Error(`cannot place "${id}": not a student in this round`);
     if (!Number.isInteger(place.table) || place.table < 0 || place.table >= tableCount) {
       throw new Error(
-        `cannot place "${id}" at table ${String(place.table)}: ${sorted.length} students make ${tableCount} table${tableCount === 1 ? '' : 's'} (0–${tableCount - 1})`,
+        `cannot place "${id}" at table ${Number(place.table) + 1}: ${sorted.length} students make ${tableCount} table${tableCount === 1 ? '' : 's'}`,
       );
     }
     if (place.role === 'judge') throw new Error(`cannot place "${id}" as judge: the teacher or a bot is the judge`);
@@ -203,7 +203,8 @@ export function planRound(students: readonly string[], options: RoundOptions): T
     const index = roles.findIndex((r, i) => r === place.role && table[i] === undefined);
     if (index < 0) {
       const what = place.role === 'sender' ? `all ${crew} crew seats are` : `the ${place.role} seat is`;
-      throw new Error(`cannot place "${id}" as ${place.role} at table ${place.table}: ${what} already placed`);
+      // Tables are numbered from 0 in the API and from 1 on screen: a sentence for people counts from 1.
+      throw new Error(`cannot place "${id}" as ${place.role} at table ${place.table + 1}: ${what} already placed`);
     }
     table[index] = id;
   }

@@ -2,7 +2,9 @@
  * The teacher's dashboard of a class: the class code with its QR code and link, lock and
  * unlock, the students (rename, remove, bring back), "Start round N", and every table of
  * the current round — day and phase, each seat (role, name, who plays it, connected,
- * ended the day) and the outcome. Asks the server again every 3 s and says how fresh
+ * ended the day) and the outcome. Before a round starts the teacher may seat some
+ * students themselves (a table and a role each); the server seats everyone else and
+ * refuses, with the reason, placements that cannot hold. Asks the server again every 3 s and says how fresh
  * the page is. The teacher key comes from this browser; without one, a form asks for it.
  *
  * Mid-game controls (classControls.ts): pause and resume the class (with a banner while
@@ -14,7 +16,7 @@
  */
 import { type FormEvent, type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { type ApiError, groupCode, loadSeat, normalizeCode, saveSeat } from '../api.ts';
-import { scenarioTitle } from '../catalog.ts';
+import { ROLE_INFO, scenarioTitle } from '../catalog.ts';
 import { CopyButton, ErrorAlert, JoinCode, RoleBadge, SubmitButton, useRequest } from '../components.tsx';
 import { QrCode } from '../QrCode.tsx';
 import { href } from '../router.ts';
@@ -41,19 +43,28 @@ import {
   classHref,
   classJoinLink,
   isStale,
+  nextRoundTables,
   normaliseTeacherKey,
+  PLACEABLE_ROLES,
+  type PlacementChoice,
+  placedText,
+  placementProblems,
+  placementsToSend,
   pollErrorText,
   roundState,
   type StudentRow,
   seatRows,
+  seatsPerTable,
   studentRows,
   TEACHER_POLL_MS,
   tableName,
   tableSummary,
+  withNicknames,
 } from './model.ts';
 import '../pausedBanner.css';
 import './classroom.css';
 import './dashboardControls.css';
+import './placements.css';
 
 /* ── Pieces the projector shares ─────────────────────────────────────────────────── */
 
@@ -334,21 +345,224 @@ function LockControl({
   );
 }
 
+/** The placement form's choices, by student id (component state only: never stored). */
+type Choices = Readonly<Record<string, PlacementChoice>>;
+
+/** A choice from its two fields, leaving out the unset ones. */
+function choiceOf(table: number | undefined, role: PlacementChoice['role']): PlacementChoice {
+  return { ...(table === undefined ? {} : { table }), ...(role === undefined ? {} : { role }) };
+}
+
+/** Where a choice puts a student, in words with an icon; a table the next round lacks reads as "Any table". */
+function choiceState(choice: PlacementChoice, tables: number) {
+  const table = choice.table !== undefined && choice.table < tables ? choice.table : undefined;
+  const { role } = choice;
+  if (table !== undefined && role !== undefined)
+    return { table, placed: true, icon: '📌', text: placedText({ table, role }) };
+  if (table === undefined && role === undefined)
+    return { table, placed: false, icon: '🔀', text: 'seated automatically' };
+  return {
+    table,
+    placed: false,
+    icon: '○',
+    text: `not placed yet: choose ${table === undefined ? 'a table' : 'a role'} too`,
+  };
+}
+
+/** One student's table and role selects, and where that puts them, in words. */
+function PlacementRow({
+  student,
+  tables,
+  choice,
+  onChange,
+}: {
+  student: StudentRow;
+  tables: number;
+  choice: PlacementChoice;
+  onChange: (choice: PlacementChoice, said: string) => void;
+}) {
+  const id = useId();
+  const state = choiceState(choice, tables);
+  const change = (next: PlacementChoice) => onChange(next, `${student.nickname}: ${choiceState(next, tables).text}.`);
+  return (
+    <li className={state.placed ? 'placement placed' : 'placement'}>
+      <span className="placement-name">{student.nickname}</span>
+      <span className="placement-field placement-table">
+        <label htmlFor={`${id}-table`}>
+          Table<span className="sr-only"> for {student.nickname}</span>
+        </label>
+        <select
+          id={`${id}-table`}
+          value={state.table === undefined ? '' : String(state.table)}
+          aria-describedby={`${id}-state`}
+          onChange={(e) => change(choiceOf(e.target.value === '' ? undefined : Number(e.target.value), choice.role))}
+        >
+          <option value="">Any table</option>
+          {[...Array(tables).keys()].map((t) => (
+            <option key={t} value={String(t)}>
+              {tableName(t)}
+            </option>
+          ))}
+        </select>
+      </span>
+      <span className="placement-field placement-role">
+        <label htmlFor={`${id}-role`}>
+          Role<span className="sr-only"> for {student.nickname}</span>
+        </label>
+        <select
+          id={`${id}-role`}
+          value={choice.role ?? ''}
+          aria-describedby={`${id}-state`}
+          onChange={(e) =>
+            change(
+              choiceOf(
+                state.table,
+                PLACEABLE_ROLES.find((r) => r === e.target.value),
+              ),
+            )
+          }
+        >
+          <option value="">Any role</option>
+          {PLACEABLE_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_INFO[r].label}
+            </option>
+          ))}
+        </select>
+      </span>
+      <span className="placement-state" id={`${id}-state`}>
+        <span aria-hidden="true">{state.icon} </span>
+        {state.text}
+      </span>
+    </li>
+  );
+}
+
+/**
+ * "Seat students yourself (optional)": a disclosure with a table and a role select per
+ * student still in the class. `initiallyOpen` is for the tests (a static render cannot click).
+ */
+function PlacementPanel({
+  students,
+  crew,
+  tables,
+  choices,
+  onChange,
+  onClear,
+  placed,
+  problems,
+  summaryId,
+  initiallyOpen = false,
+}: {
+  students: readonly StudentRow[];
+  crew: 2 | 3;
+  tables: number;
+  choices: Choices;
+  onChange: (student: StudentRow, choice: PlacementChoice) => void;
+  onClear: () => void;
+  placed: number;
+  problems: readonly string[];
+  summaryId: string;
+  initiallyOpen?: boolean;
+}) {
+  const [open, setOpen] = useState(initiallyOpen);
+  const [said, setSaid] = useState('');
+  const id = useId();
+  const others = crew === 2 ? 'two' : 'three';
+  return (
+    <div className="placements">
+      <button
+        type="button"
+        className="disclosure"
+        aria-expanded={open}
+        aria-controls={`${id}-body`}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span aria-hidden="true">{open ? '▾ ' : '▸ '}</span>Seat students yourself (optional)
+      </button>
+      <p className="hint" id={summaryId}>
+        {placed === 0
+          ? 'Everyone is seated automatically.'
+          : `${placed} ${placed === 1 ? 'student is' : 'students are'} placed by you; the rest are seated automatically.`}
+      </p>
+      <div id={`${id}-body`} className="placements-body" hidden={!open}>
+        {open && (
+          <>
+            <p className="hint" id={`${id}-how`}>
+              A student is placed only when you choose both a table and a role; anyone else is seated automatically. The
+              next round has {tables} {tables === 1 ? 'table' : 'tables'} of {seatsPerTable(crew)} student seats:{' '}
+              {others} crew members, a carrier, a relay operator and an investigator. The judge is never a student.
+            </p>
+            <ul className="plain placement-list" aria-describedby={`${id}-how`}>
+              {students.map((s) => (
+                <PlacementRow
+                  key={s.id}
+                  student={s}
+                  tables={tables}
+                  choice={choices[s.id] ?? {}}
+                  onChange={(choice, text) => {
+                    setSaid(text);
+                    onChange(s, choice);
+                  }}
+                />
+              ))}
+            </ul>
+            {problems.length > 0 && (
+              <div className="placement-problems">
+                <p>
+                  <span aria-hidden="true">⚠ </span>
+                  These placements cannot all hold, so the server will refuse to start the round:
+                </p>
+                <ul>
+                  {problems.map((p) => (
+                    <li key={p}>{p}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            <p className="actions">
+              <button
+                type="button"
+                onClick={() => {
+                  onClear();
+                  setSaid('Placements cleared: everyone will be seated automatically.');
+                }}
+              >
+                Clear placements
+              </button>
+            </p>
+            <p role="status" className="progress">
+              {said}
+            </p>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
 function RoundControl({
   dashboard,
   teacherKey,
   onChanged,
+  placementsOpen,
 }: {
   dashboard: DashboardData;
   teacherKey: string;
   onChanged: () => void;
+  placementsOpen?: boolean;
 }) {
   const state = roundState(dashboard);
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string | undefined>();
+  const [choices, setChoices] = useState<Choices>({});
   const { busy, error, run } = useRequest();
   const confirmButton = useRef<HTMLButtonElement>(null);
   const id = useId();
+  const { crew } = dashboard.settings;
+  const students = studentRows(dashboard).filter((s) => !s.removed);
+  const tables = nextRoundTables(state.students, crew);
+  const placements = placementsToSend(choices, students, tables);
 
   useEffect(() => {
     if (confirming) confirmButton.current?.focus();
@@ -358,9 +572,17 @@ function RoundControl({
     if (busy) return;
     setConfirming(false);
     setDone(undefined);
-    const result = await run(() => startRound(dashboard.code, teacherKey));
+    const sent = placements;
+    const result = await run(() => startRound(dashboard.code, teacherKey, sent));
     if (!result) return;
-    setDone(`Round ${result.round + 1} started at ${result.tables} ${result.tables === 1 ? 'table' : 'tables'}.`);
+    // The placements were for this round only.
+    setChoices({});
+    setDone(
+      `Round ${result.round + 1} started at ${result.tables} ${result.tables === 1 ? 'table' : 'tables'}.` +
+        (sent.length > 0
+          ? ` ${sent.length} ${sent.length === 1 ? 'student sits' : 'students sit'} where you placed them.`
+          : ''),
+    );
     onChanged();
   };
   const judge = dashboard.settings.judge === 'teacher' ? 'you judge at every table' : 'a bot judges';
@@ -372,6 +594,20 @@ function RoundControl({
         Roles rotate: each student gets a role they have not played yet whenever the seats allow. Tables are balanced,
         bots fill empty seats, and {judge}.
       </p>
+      {state.canStart && (
+        <PlacementPanel
+          students={students}
+          crew={crew}
+          tables={tables}
+          choices={choices}
+          onChange={(student, choice) => setChoices((c) => ({ ...c, [student.id]: choice }))}
+          onClear={() => setChoices({})}
+          placed={placements.length}
+          problems={placementProblems(placements, crew, students)}
+          summaryId={`${id}-placed`}
+          {...(placementsOpen ? { initiallyOpen: true } : {})}
+        />
+      )}
       {confirming ? (
         <div className="confirm">
           <p id={`${id}-confirm`}>
@@ -394,7 +630,7 @@ function RoundControl({
             type="button"
             className="primary big"
             disabled={busy || !state.canStart}
-            aria-describedby={`${id}-rule`}
+            aria-describedby={state.canStart ? `${id}-rule ${id}-placed` : `${id}-rule`}
             onClick={() => (state.playing > 0 ? setConfirming(true) : void start())}
           >
             {busy ? 'Starting…' : `Start round ${state.next}`}
@@ -405,7 +641,7 @@ function RoundControl({
       <p role="status" className="progress">
         {busy ? `Seating ${state.students} students…` : (done ?? '')}
       </p>
-      <ErrorAlert error={error && asSentence(error)} />
+      <ErrorAlert error={error && asSentence(withNicknames(error, dashboard.students))} />
     </section>
   );
 }
@@ -928,11 +1164,14 @@ export function DashboardContent({
   teacherKey,
   refresh,
   onForget,
+  placementsOpen,
 }: {
   dashboard: DashboardData;
   teacherKey: string;
   refresh: () => void;
   onForget: () => void;
+  /** Opens "Seat students yourself" from the first render (for the tests). */
+  placementsOpen?: boolean;
 }) {
   const { code } = dashboard;
   const days = classDays(dashboard);
@@ -970,7 +1209,12 @@ export function DashboardContent({
         <ClassJoinPanel code={dashboard.code}>
           <LockControl dashboard={dashboard} teacherKey={teacherKey} onChanged={refresh} />
         </ClassJoinPanel>
-        <RoundControl dashboard={dashboard} teacherKey={teacherKey} onChanged={refresh} />
+        <RoundControl
+          dashboard={dashboard}
+          teacherKey={teacherKey}
+          onChanged={refresh}
+          {...(placementsOpen ? { placementsOpen } : {})}
+        />
         {(dashboard.rounds > 0 || paused) && (
           <ClassControlsPanel controls={controls} tables={dashboard.tables} onPaused={setPaused} />
         )}

@@ -1,7 +1,8 @@
 /**
  * The classroom screens' logic without a browser: links, the words for a table's day and
- * phase, the dashboard's rows, the projector's feed, the create form's checks and the
- * "updated 5 s ago" line. Pure functions, so the tests can check them directly.
+ * phase, the dashboard's rows, the teacher's placements for the next round, the
+ * projector's feed, the create form's checks and the "updated 5 s ago" line. Pure
+ * functions, so the tests can check them directly.
  * @module
  */
 import type { Outcome, Role } from '../../game/types.ts';
@@ -15,6 +16,7 @@ import type {
   DashboardTable,
   FeedEvent,
   MySeat,
+  Placement,
   ProjectorTable,
 } from './classApi.ts';
 
@@ -195,6 +197,92 @@ export function roundState(dashboard: Pick<Dashboard, 'students' | 'rounds' | 't
     playing: dashboard.tables.filter((t) => !t.over).length,
     canStart: students > 0,
   };
+}
+
+/* ── The teacher's placements for the next round ─────────────────────────────────── */
+
+/** The roles a teacher can place a student in, in the order the form lists them (the judge is never a student). */
+export const PLACEABLE_ROLES: readonly Placement['role'][] = ['sender', 'carrier', 'relay', 'investigator'];
+
+/** Seats students can take at one table: the crew, the carrier, the relay operator and the investigator. */
+export function seatsPerTable(crew: 2 | 3): number {
+  return crew + 3;
+}
+
+/**
+ * How many tables the next round has: ceil(students / seats per table), as the server's
+ * planRound (src/server/classes/seating.ts) counts them; 0 without students.
+ */
+export function nextRoundTables(students: number, crew: 2 | 3): number {
+  return students > 0 ? Math.ceil(students / seatsPerTable(crew)) : 0;
+}
+
+/** One student's choice in the placement form; an unset field means "Any". */
+export interface PlacementChoice {
+  /** Numbered from 0, as the server numbers tables. */
+  readonly table?: number;
+  readonly role?: Placement['role'];
+}
+
+/**
+ * The placements to send with "Start round": a student is placed only when both a table
+ * and a role are chosen, the table exists next round, and the student is still in the class.
+ */
+export function placementsToSend(
+  choices: Readonly<Record<string, PlacementChoice>>,
+  students: readonly Pick<DashboardStudent, 'id' | 'removed'>[],
+  tables: number,
+): Placement[] {
+  const placements: Placement[] = [];
+  for (const s of students) {
+    const choice = choices[s.id];
+    if (s.removed || choice?.table === undefined || choice.role === undefined) continue;
+    if (choice.table < 0 || choice.table >= tables) continue;
+    placements.push({ student: s.id, table: choice.table, role: choice.role });
+  }
+  return placements;
+}
+
+/** A placement in words: "placed: table 2, investigator". */
+export function placedText(placement: Pick<Placement, 'table' | 'role'>): string {
+  return `placed: table ${placement.table + 1}, ${ROLE_INFO[placement.role].label.toLowerCase()}`;
+}
+
+/**
+ * The placements the server would refuse for want of seats — more students placed in a
+ * role at one table than it has seats — in the teacher's words (nicknames, tables from 1).
+ */
+export function placementProblems(
+  placements: readonly Placement[],
+  crew: 2 | 3,
+  students: readonly Pick<DashboardStudent, 'id' | 'nickname'>[],
+): string[] {
+  const names = new Map(students.map((s) => [s.id, s.nickname]));
+  const groups = new Map<string, Placement[]>();
+  for (const p of placements) {
+    const key = `${p.table}\u0000${p.role}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  const order = (p: Placement | undefined) =>
+    p === undefined ? 0 : p.table * PLACEABLE_ROLES.length + PLACEABLE_ROLES.indexOf(p.role);
+  const problems: string[] = [];
+  for (const group of [...groups.values()].sort((a, b) => order(a[0]) - order(b[0]))) {
+    const first = group[0];
+    if (!first) continue;
+    const seats = first.role === 'sender' ? crew : 1;
+    if (group.length <= seats) continue;
+    const label = ROLE_INFO[first.role].label.toLowerCase();
+    const who = group.map((p) => names.get(p.student) ?? p.student).join(', ');
+    problems.push(
+      `${tableName(first.table)} has ${seats === 1 ? `one ${label} seat` : `${seats} ${label} seats`}, and you placed ${group.length} there: ${who}.`,
+    );
+  }
+  return problems;
+}
+
+/** A server sentence with each student's id (quoted, as seating.ts writes it) replaced by the nickname. */
+export function withNicknames(message: string, students: readonly Pick<DashboardStudent, 'id' | 'nickname'>[]): string {
+  return students.reduce((text, s) => text.split(`"${s.id}"`).join(s.nickname), message);
 }
 
 /* ── The projector's feed ─────────────────────────────────────────────────────────── */
