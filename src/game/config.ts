@@ -47,7 +47,7 @@ const BOOL_OPTIONS = ['deviceHeldBackups', 'keyTransparency', 'contactVerificati
 function optionChecks(options: Record<string, unknown>, crew: number): Check[] {
   const checks: Check[] = [];
   for (const [key, value] of Object.entries(options)) {
-    if (key in INT_OPTIONS) {
+    if (Object.hasOwn(INT_OPTIONS, key)) {
       const [lo, hi] = INT_OPTIONS[key] as [number, number];
       checks.push([
         Number.isInteger(value) && (value as number) >= lo && (value as number) <= hi,

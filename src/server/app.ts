@@ -17,6 +17,7 @@ import { addClassRoutes } from './classes/routes.ts';
 import { Classes } from './classes/service.ts';
 import { ClassStore } from './classes/store.ts';
 import type { ServerConfig } from './config.ts';
+import { moveNamesOf } from './packets.ts';
 import { guardNamespace, originCheck } from './socketGuard.ts';
 import { BotKeyStore } from './storage/botKeys.ts';
 import { CodeStore } from './storage/codes.ts';
@@ -29,8 +30,10 @@ export interface RunningServer {
   readonly port: number;
   readonly store: SqliteStore;
   readonly bots: BotHost;
-  /** Packets the socket guard dropped, with the reason (for tests and logs). */
+  /** The last thousand packets the socket guard dropped, with the reason (for tests and logs). */
   readonly dropped: string[];
+  /** How many packets the socket guard has dropped since the start. */
+  readonly droppedCount: number;
   stop(): Promise<void>;
 }
 
@@ -57,6 +60,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     }),
   });
   const dropped: string[] = [];
+  let droppedCount = 0;
   const app = server.app as unknown as { _io: { of(name: string): Parameters<typeof guardNamespace>[0] } };
   const matchExists = async (matchID: string) =>
     (await store.fetch(matchID, { metadata: true })).metadata !== undefined;
@@ -64,8 +68,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   guardNamespace(
     app._io.of(GAME_NAME),
     matchExists,
-    (reason) => dropped.push(reason),
+    (reason) => {
+      // The last thousand reasons: a flood of hostile packets must not grow the server's memory.
+      droppedCount++;
+      dropped.push(reason);
+      if (dropped.length > 1000) dropped.splice(0, dropped.length - 1000);
+    },
     (matchID) => classStore.isMatchPaused(matchID),
+    moveNamesOf(game as never),
   );
 
   let bots: BotHost | undefined;
@@ -138,6 +148,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     store,
     bots: host_,
     dropped,
+    get droppedCount() {
+      return droppedCount;
+    },
     stop: async () => {
       host_.stopAll();
       server.kill({ appServer, apiServer: undefined } as never);

@@ -10,6 +10,11 @@ import { startServer } from './app.ts';
 import { readConfig } from './config.ts';
 
 installNativeCrypto(nodeCrypto);
+// One bad packet must not end a classroom's game: a failure nobody awaited is logged, and the
+// server goes on (the packet checks in packets.ts refuse every input the fuzz test found to fail).
+process.on('unhandledRejection', (reason) => {
+  console.error('unhandled rejection:', reason instanceof Error ? (reason.stack ?? reason.message) : reason);
+});
 const config = readConfig();
 const server = await startServer(config);
 console.log(`Going Dark is at ${server.url}/  (data: ${config.dataDir})`);

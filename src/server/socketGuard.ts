@@ -5,11 +5,14 @@
  * - an `update` whose action names another seat than the one it authenticates as is
  *   dropped — boardgame.io checks the credentials of one seat and runs the move as the
  *   seat named in the payload;
- * - anything else but sync, update, chat is dropped.
- * Client-sent game events are refused by the game itself (src/game/guard.ts).
+ * - an `update` must be a move the game has, with plain arguments, for a match this
+ *   socket has synced; raw state actions (UPDATE, PATCH, RESET…) and events are dropped;
+ * - anything else but sync and update is dropped (the game has no chat).
+ * Client-sent game events are also refused by the game itself (src/game/guard.ts).
  * @module
  */
 import type { IncomingMessage } from 'node:http';
+import { syncProblem, updateProblem } from './packets.ts';
 
 /** The parts of socket.io's namespace and socket the guard uses. */
 interface Namespace {
@@ -36,48 +39,46 @@ export function originCheck(origins: readonly string[]) {
 }
 
 /**
- * Installs the packet guards on the game namespace.
+ * Installs the packet guards on the game namespace (the checks are in `packets.ts`).
  * @param nsp - the namespace boardgame.io created for the game
  * @param matchExists - whether a match id is stored
  * @param onDrop - told about each dropped packet (for logs and tests)
  * @param isPaused - whether a match is paused by its class's teacher (its moves are dropped)
+ * @param moves - the names of the game's moves (an update naming anything else is dropped)
  */
 export function guardNamespace(
   nsp: Namespace,
   matchExists: (matchID: string) => Promise<boolean>,
   onDrop: (reason: string) => void = () => {},
   isPaused: (matchID: string) => boolean = () => false,
+  moves: ReadonlySet<string> = new Set(),
 ): void {
   nsp.use((socket, next) => {
+    // The matches this socket has synced: updates for any other are dropped (boardgame.io
+    // would keep a queue for every match id it is sent).
+    const synced = new Set<string>();
     socket.use((packet, proceed) => {
       const [event, ...args] = packet;
       if (event === 'update') {
-        const [action, , , playerID] = args as [
-          { payload?: { playerID?: unknown } } | undefined,
-          unknown,
-          unknown,
-          unknown,
-        ];
-        if (typeof action !== 'object' || action === null || action.payload?.playerID !== playerID) {
-          onDrop('update for another seat than the one it authenticates as');
-          return;
-        }
-        const matchID = args[2];
-        if (typeof matchID === 'string' && isPaused(matchID)) {
-          onDrop(`move in paused match ${matchID.slice(0, 32)}`);
-          return;
-        }
+        const problem = updateProblem(args, moves, synced);
+        if (problem) return onDrop(problem);
+        const matchID = args[2] as string;
+        if (isPaused(matchID)) return onDrop(`move in paused match ${matchID.slice(0, 32)}`);
         proceed();
       } else if (event === 'sync') {
-        const matchID = args[0];
-        if (typeof matchID !== 'string') return onDrop('sync without a match id');
+        const problem = syncProblem(args);
+        if (problem) return onDrop(problem);
+        const matchID = args[0] as string;
         matchExists(matchID).then(
-          (exists) => (exists ? proceed() : onDrop(`sync for unknown match ${matchID.slice(0, 32)}`)),
+          (exists) => {
+            if (!exists) return onDrop(`sync for unknown match ${matchID.slice(0, 32)}`);
+            if (synced.size < 16) synced.add(matchID);
+            proceed();
+          },
           () => onDrop('sync check failed'),
         );
-      } else if (event === 'chat') {
-        proceed();
       } else {
+        // Chat included: the game has none.
         onDrop(`unknown event ${String(event).slice(0, 32)}`);
       }
     });

@@ -129,7 +129,7 @@ describe('seats on the real server', () => {
       ).length;
     await until(async () => (await aliceDevices()) === 1, 30_000);
     const before = (await server.store.fetch(matchID, { state: true })).state;
-    const dropped = server.dropped.length;
+    const dropped = server.droppedCount;
     // A second phone for Alice (seat 0), sent over the investigator's connection (seat 4).
     const intruder = new SenderDevice(alice, new MemoryKeyStore(), secureRandom);
     const asAlice = {
@@ -137,7 +137,7 @@ describe('seats on the real server', () => {
       payload: { type: 'registerDevice', args: [{ record: intruder.registration(0) }], playerID: '0', credentials },
     };
     socket.emit('update', asAlice, before?._stateID, matchID, playerID);
-    await until(() => server.dropped.length > dropped, 5_000);
+    await until(() => server.droppedCount > dropped, 5_000);
     // A raw endGame event as itself: it reaches the master, and the game's guard refuses it.
     const endGame = {
       type: 'GAME_EVENT',
