@@ -20,29 +20,13 @@ function Pending({ view, device, move, doc }: BoardProps<CourtSigner> & { doc: L
   const id = useId();
   const [reason, setReason] = useState('');
   const [ruled, setRuled] = useState<string | undefined>();
-  const need = DOCUMENTS[doc.type].leads(view.options);
-  const meets = doc.leads >= need;
   const rule = (grant: boolean) => {
     move('rule', device.ruling(view, doc, grant, reason.trim() || undefined));
     setRuled(grant ? 'Order signed and sent.' : 'Refusal sent.');
   };
   return (
     <DocumentCard view={view} doc={doc}>
-      <p className="legal-rule">
-        <span aria-hidden="true">⚖️ </span>
-        <strong>The rule:</strong> {ruleText(doc.type, view.options)}
-      </p>
-      <p className={`legal-needs ${meets ? 'legal-meets' : 'legal-below'}`}>
-        <span aria-hidden="true">{meets ? '✓ ' : '⚠ '}</span>
-        <strong>Leads cited:</strong> {doc.leads} — {meets ? 'meets' : 'below'} the guide of {need}.
-      </p>
-      {doc.ghost && (
-        <p>
-          <strong>Device to add</strong> to {whoHas(view, doc.target)}’s account:{' '}
-          <code>{groupHex(doc.ghost.deviceId, 16)}</code> (made by the investigator’s workstation).
-        </p>
-      )}
-      <DocumentLaw type={doc.type} />
+      <ApplicationFacts view={view} doc={doc} />
       {!view.debrief && (
         <>
           <p className="field">
@@ -271,5 +255,30 @@ export function JudgeBoard(props: BoardProps<CourtSigner>) {
       <OutOfCourt view={view} docs={outOfCourt} />
       <CourtKey view={view} device={device} />
     </div>
+  );
+}
+
+/** What the court weighs on an application: the rule, the leads cited against the guide, a ghost's device, the law. */
+export function ApplicationFacts({ view, doc }: { view: SeatView; doc: LegalDocument }) {
+  const need = DOCUMENTS[doc.type].leads(view.options);
+  const meets = doc.leads >= need;
+  return (
+    <>
+      <p className="legal-rule">
+        <span aria-hidden="true">⚖️ </span>
+        <strong>The rule:</strong> {ruleText(doc.type, view.options)}
+      </p>
+      <p className={`legal-needs ${meets ? 'legal-meets' : 'legal-below'}`}>
+        <span aria-hidden="true">{meets ? '✓ ' : '⚠ '}</span>
+        <strong>Leads cited:</strong> {doc.leads} — {meets ? 'meets' : 'below'} the guide of {need}.
+      </p>
+      {doc.ghost && (
+        <p>
+          <strong>Device to add</strong> to {whoHas(view, doc.target)}’s account:{' '}
+          <code>{groupHex(doc.ghost.deviceId, 16)}</code> (made by the investigator’s workstation).
+        </p>
+      )}
+      <DocumentLaw type={doc.type} />
+    </>
   );
 }

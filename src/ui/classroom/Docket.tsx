@@ -18,7 +18,7 @@ import { toHex } from '../../crypto/index.ts';
 import type { CourtSigner } from '../../device/index.ts';
 import { DOCUMENTS, type LegalDocument, type SeatView } from '../../game/index.ts';
 import { groupCode, loadSeat, normalizeCode, saveSeat } from '../api.ts';
-import { DocumentLaw, ruleText } from '../boards/JudgeStandards.tsx';
+import { ApplicationFacts } from '../boards/JudgeBoard.tsx';
 import { DocumentCard, Explain, groupHex, type Move, PartyTag, whoHas } from '../boards/kit.tsx';
 import { ROLE_INFO } from '../catalog.ts';
 import { ErrorAlert } from '../components.tsx';
@@ -144,26 +144,11 @@ interface RuleProps {
 function Application({ view, row, court, canSign, active, onRule }: RuleProps) {
   const id = useId();
   const [reason, setReason] = useState('');
-  const { doc, need, meets } = row;
+  const { doc } = row;
   const where = tableName(row.table);
   return (
     <DocumentCard view={view} doc={doc}>
-      <p className="legal-rule">
-        <span aria-hidden="true">⚖️ </span>
-        <strong>The rule:</strong> {ruleText(doc.type, view.options)}
-      </p>
-      <p className={`legal-needs ${meets ? 'legal-meets' : 'legal-below'}`}>
-        <span aria-hidden="true">{meets ? '✓ ' : '⚠ '}</span>
-        <strong>Leads cited:</strong> {doc.leads} — {meets ? 'meets' : 'below'} the guide of {need}.
-      </p>
-      {doc.ghost && (
-        <p>
-          <strong>Device to add</strong> to {whoHas(view, doc.target)}’s account:{' '}
-          <code className="docket-hex">{groupHex(doc.ghost.deviceId, 16)}</code> (made by the investigator’s
-          workstation).
-        </p>
-      )}
-      <DocumentLaw type={doc.type} />
+      <ApplicationFacts view={view} doc={doc} />
       <p className="field">
         <label htmlFor={`${id}-reason`}>
           Reason (optional, the investigator sees it)
