@@ -1,7 +1,8 @@
 /**
  * The Going Dark server: one Node process on one port serving the built UI, the
  * boardgame.io game server (socket.io), the lobby API, and hosted bots — with SQLite
- * storage in the data folder.
+ * storage in the data folder, or (DATABASE_URL, REDIS_URL) one of several processes on a
+ * shared PostgreSQL store with updates between them over Redis (docs/operations.md).
  * @module
  */
 import { existsSync } from 'node:fs';
@@ -15,20 +16,23 @@ import { addApiRoutes, closeBuiltInLobby } from './api.ts';
 import { BotHost } from './botHost.ts';
 import { addClassRoutes } from './classes/routes.ts';
 import { Classes } from './classes/service.ts';
-import { ClassStore } from './classes/store.ts';
+import { MatchLocks } from './cluster/matchLocks.ts';
+import { RedisPubSub } from './cluster/redisPubSub.ts';
+import { ClusterSocketIO } from './cluster/transport.ts';
 import type { ServerConfig } from './config.ts';
 import { moveNamesOf } from './packets.ts';
 import { guardNamespace, originCheck } from './socketGuard.ts';
-import { BotKeyStore } from './storage/botKeys.ts';
-import { CodeStore } from './storage/codes.ts';
-import { SqliteStore } from './storage/sqlite.ts';
+import { type Backend, openBackend } from './storage/backend.ts';
+import { DEFAULT_LEASE_MS } from './storage/postgres/botSeats.ts';
 import { type BotSeatRecord, Tables } from './tables.ts';
 
 /** A running server. */
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
-  readonly store: SqliteStore;
+  /** boardgame.io's match store (SQLite or PostgreSQL). */
+  readonly store: Backend['matches'];
+  readonly backend: Backend;
   readonly bots: BotHost;
   /** The last thousand packets the socket guard dropped, with the reason (for tests and logs). */
   readonly dropped: string[];
@@ -37,44 +41,56 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** The socket transport: one process alone, or one of several (a match lock, Redis updates). */
+async function transportFor(config: ServerConfig) {
+  const socketOpts = {
+    cors: { origin: config.origins },
+    allowRequest: originCheck(config.origins),
+    maxHttpBufferSize: config.maxMessageBytes,
+  };
+  // socket.io options (boardgame.io types them as the full ServerOptions).
+  if (!config.databaseUrl)
+    return { transport: new SocketIO({ socketOpts: socketOpts as never }), close: async () => {} };
+  const locks = new MatchLocks(config.databaseUrl);
+  const pubSub = config.redisUrl ? await RedisPubSub.open<never>(config.redisUrl) : undefined;
+  const transport = new ClusterSocketIO(
+    { socketOpts: socketOpts as never, ...(pubSub ? { pubSub } : {}) },
+    { locks, published: () => pubSub?.published() ?? Promise.resolve() },
+  );
+  return { transport, locks, close: async () => void (await Promise.all([locks.close(), pubSub?.close()])) };
+}
+
 /**
  * Starts the server.
- * @param config - port, host, folders, origins, limits
+ * @param config - port, host, folders, origins, limits, and the scale-out stores if any
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const store = new SqliteStore({ dir: config.dataDir });
-  const botKeys = new BotKeyStore(store.db);
-  const codes = new CodeStore(store.db);
-  const game = createGame({ entropy: secureRandom });
-  const server = Server({
-    games: [game],
-    db: store,
-    origins: config.origins,
-    transport: new SocketIO({
-      // socket.io options (boardgame.io types them as the full ServerOptions).
-      socketOpts: {
-        cors: { origin: config.origins },
-        allowRequest: originCheck(config.origins),
-        maxHttpBufferSize: config.maxMessageBytes,
-      } as never,
-    }),
+  const backend = await openBackend(config);
+  const {
+    transport,
+    locks,
+    close: closeTransport,
+  } = await transportFor(config).catch(async (error) => {
+    await backend.close();
+    throw error;
   });
+  const store = backend.matches;
+  const game = createGame({ entropy: secureRandom });
+  const server = Server({ games: [game], db: store, origins: config.origins, transport });
   const dropped: string[] = [];
   let droppedCount = 0;
   const app = server.app as unknown as { _io: { of(name: string): Parameters<typeof guardNamespace>[0] } };
-  const matchExists = async (matchID: string) =>
-    (await store.fetch(matchID, { metadata: true })).metadata !== undefined;
-  const classStore = new ClassStore(store.db);
+  const metadataOf = async (matchID: string) => (await store.fetch(matchID, { metadata: true })).metadata;
   guardNamespace(
     app._io.of(GAME_NAME),
-    matchExists,
+    async (matchID) => (await metadataOf(matchID)) !== undefined,
     (reason) => {
       // The last thousand reasons: a flood of hostile packets must not grow the server's memory.
       droppedCount++;
       dropped.push(reason);
       if (dropped.length > 1000) dropped.splice(0, dropped.length - 1000);
     },
-    (matchID) => classStore.isMatchPaused(matchID),
+    (matchID) => backend.classes.isMatchPaused(matchID),
     moveNamesOf(game as never),
   );
 
@@ -89,27 +105,28 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       createMatch: (id, opts) => store.createMatch(id, opts as never),
       fetch: (id, opts) => store.fetch(id, opts),
       setMetadata: (id, m) => store.setMetadata(id, m),
-      createCode: (id, random) => codes.createCode(id, random),
-      matchOf: (code) => codes.matchOf(code),
-      codeOf: (id) => codes.codeOf(id),
-      saveBotSeat: (seat) => botKeys.saveSeat(seat),
+      createCode: (id, random) => backend.codes.createCode(id, random),
+      matchOf: (code) => backend.codes.matchOf(code),
+      codeOf: (id) => backend.codes.codeOf(id),
+      saveBotSeat: (seat) => backend.bots.saveSeat(seat, config.instance),
+      exclusive: (matchID, fn) => (locks ? locks.run(matchID, fn) : fn()),
     },
     startBot,
   );
   server.app.use(closeBuiltInLobby);
   addApiRoutes(server.router as never, tables, config);
   const classes = new Classes(
-    classStore,
+    backend.classes,
     tables,
     { fetch: (id, opts) => store.fetch(id, opts) as never },
     {
       standIn: async (seat) => {
         const record: BotSeatRecord = { ...seat, personality: DEFAULT_PERSONALITIES[seat.role] };
-        botKeys.saveSeat(record);
+        await backend.bots.saveSeat(record, config.instance);
         await bots?.start(record);
       },
-      release: (matchID, seat) => {
-        botKeys.removeSeat(matchID, seat);
+      release: async (matchID, seat) => {
+        await backend.bots.removeSeat(matchID, seat as never);
         bots?.stop(matchID, seat);
       },
       pause: (matchID) => bots?.pause(matchID),
@@ -126,36 +143,71 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const port = (appServer.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host}:${port}`;
-  const metadataOf = async (matchID: string) => (await store.fetch(matchID, { metadata: true })).metadata;
-  bots = new BotHost(
+  const host_ = new BotHost(
     `http://127.0.0.1:${port}`,
-    botKeys,
+    backend.bots,
     async (matchID) => ((await metadataOf(matchID))?.players ?? {}) as Record<string, { data?: unknown }>,
     async (matchID) =>
       ((await metadataOf(matchID))?.setupData as { dayTimerSeconds?: number } | undefined)?.dayTimerSeconds,
   );
-  // After a restart, bots resume their seats in unfinished matches, with their keys.
-  // A paused class stays paused: its bots wait for the teacher's resume.
-  for (const seat of botKeys.listSeats()) {
-    const { metadata } = await store.fetch(seat.matchID, { metadata: true });
-    if (classStore.isMatchPaused(seat.matchID)) bots.pause(seat.matchID);
-    if (metadata && metadata.gameover === undefined) startBot(seat);
-  }
-  const host_ = bots;
+  bots = host_;
+  const hostBots = botHosting(backend, host_, config.instance, metadataOf, startBot);
+  // After a restart, bots resume their seats in unfinished matches, with their keys; with
+  // several processes, a process also takes over the seats of one that died.
+  await hostBots();
+  const renew = setInterval(() => {
+    hostBots().catch((e) => console.error(`bot hosting: ${(e as Error).message}`));
+  }, DEFAULT_LEASE_MS / 3);
+  renew.unref();
   return {
     url,
     port,
     store,
+    backend,
     bots: host_,
     dropped,
     get droppedCount() {
       return droppedCount;
     },
     stop: async () => {
+      clearInterval(renew);
       host_.stopAll();
       server.kill({ appServer, apiServer: undefined } as never);
       await new Promise((r) => setTimeout(r, 50));
-      store.close();
+      await closeTransport();
+      await backend.close();
     },
+  };
+}
+
+/**
+ * One round of bot hosting: claims this process's seats (renewing its leases, taking
+ * over seats whose host died), starts the bots of unfinished matches it does not run yet,
+ * and stops the bots of seats it no longer holds (handed back to a student, or taken over).
+ * A paused class stays paused: its bots wait for the teacher's resume.
+ */
+function botHosting(
+  backend: Backend,
+  bots: BotHost,
+  instance: string,
+  metadataOf: (matchID: string) => Promise<{ gameover?: unknown } | undefined>,
+  startBot: (seat: BotSeatRecord) => void,
+): () => Promise<void> {
+  const finished = new Set<string>();
+  return async () => {
+    const before = bots.seats();
+    const claimed = await backend.bots.claimSeats(instance);
+    const held = new Set(claimed.map((s) => `${s.matchID}/${s.seat}`));
+    for (const [matchID, seat] of before) if (!held.has(`${matchID}/${seat}`)) bots.stop(matchID, seat);
+    for (const seat of claimed) {
+      if (bots.hosts(seat.matchID, seat.seat) || finished.has(seat.matchID)) continue;
+      const metadata = await metadataOf(seat.matchID);
+      if (!metadata || metadata.gameover !== undefined) {
+        finished.add(seat.matchID);
+        continue;
+      }
+      if (await backend.classes.isMatchPaused(seat.matchID)) bots.pause(seat.matchID);
+      startBot(seat);
+    }
   };
 }

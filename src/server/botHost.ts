@@ -9,13 +9,32 @@ import { Client } from 'boardgame.io/client';
 import { SocketIO } from 'boardgame.io/multiplayer';
 import { type BotClient, createBot, runBot } from '../bots/index.ts';
 import { secureRandom } from '../crypto/index.ts';
-import type { KeyStore } from '../device/index.ts';
-import { createGame } from '../game/index.ts';
+import { createGame, type SeatId } from '../game/index.ts';
+import type { BotSeats } from './storage/ports.ts';
 import type { BotSeatRecord } from './tables.ts';
 
 /** Where a bot's keys are kept. */
-export interface BotKeys {
-  forSeat(matchID: string, seat: string): KeyStore;
+export type BotKeys = Pick<BotSeats, 'openSeat'>;
+
+/**
+ * The client's moves, each sent once every key the bot has stored so far is in the
+ * database: a bot's key is stored before the move that publishes its public key.
+ */
+function afterKeysStored(
+  moves: Record<string, ((args: unknown) => void) | undefined>,
+  settled: () => Promise<void>,
+): Record<string, ((args: unknown) => void) | undefined> {
+  const wrapped: Record<string, ((args: unknown) => void) | undefined> = {};
+  for (const [name, move] of Object.entries(moves)) {
+    if (!move) continue;
+    wrapped[name] = (args) => {
+      settled().then(
+        () => move(args),
+        (error: Error) => console.error(`bot move ${name} not sent: its key was not stored (${error.message})`),
+      );
+    };
+  }
+  return wrapped;
 }
 
 /** Runs and stops hosted bots. */
@@ -29,6 +48,8 @@ export class BotHost {
   /** The seats of paused matches, to start again on resume. */
   readonly #paused = new Map<string, BotSeatRecord[]>();
   readonly #records = new Map<string, BotSeatRecord>();
+  /** Seats whose bot is starting (between `start` and its client running). */
+  readonly #starting = new Set<string>();
   readonly #players: (matchID: string) => Promise<Record<string, { data?: unknown }>>;
   readonly #dayTimer: (matchID: string) => Promise<number | undefined>;
   readonly #game = createGame();
@@ -54,7 +75,7 @@ export class BotHost {
   /** Starts the bot of a seat (once). */
   async start(seat: BotSeatRecord): Promise<void> {
     const key = `${seat.matchID}/${seat.seat}`;
-    if (this.#running.has(key)) return;
+    if (this.#running.has(key) || this.#starting.has(key)) return;
     this.#records.set(key, seat);
     const paused = this.#paused.get(seat.matchID);
     if (paused) {
@@ -62,9 +83,19 @@ export class BotHost {
       if (!paused.some((s) => s.seat === seat.seat)) paused.push(seat);
       return;
     }
+    this.#starting.add(key);
+    try {
+      await this.#startClient(key, seat);
+    } finally {
+      this.#starting.delete(key);
+    }
+  }
+
+  async #startClient(key: string, seat: BotSeatRecord): Promise<void> {
     const players = await this.#players(seat.matchID);
     const numPlayers = Object.keys(players).length;
     const account = (players[seat.seat]?.data as { account?: string } | undefined)?.account;
+    const store = await this.#keys.openSeat(seat.matchID, seat.seat as SeatId);
     const client = Client({
       game: this.#game,
       numPlayers,
@@ -81,12 +112,20 @@ export class BotHost {
       role: seat.role,
       ...(account ? { account } : {}),
       personality: seat.personality,
-      store: this.#keys.forSeat(seat.matchID, seat.seat),
+      store,
       random: secureRandom,
     });
+    // Stopped or stopped-all while starting: not after all. Paused: pause() listed the
+    // seat with the match's paused seats, to start on resume.
+    if (this.#records.get(key) !== seat || this.#paused.has(seat.matchID)) return;
     client.start();
+    const botClient: BotClient = {
+      getState: () => client.getState() as ReturnType<BotClient['getState']>,
+      subscribe: (fn) => client.subscribe(fn),
+      moves: afterKeysStored(client.moves as BotClient['moves'], () => store.settled()),
+    };
     // Over a socket a refused move is only visible as "no new state": wait long enough.
-    const stop = runBot(client as unknown as BotClient, bot, (fn) => setTimeout(fn, 1500), seconds ? 1000 : undefined);
+    const stop = runBot(botClient, bot, (fn) => setTimeout(fn, 1500), seconds ? 1000 : undefined);
     this.#running.set(key, { stop, client });
   }
 
@@ -134,6 +173,16 @@ export class BotHost {
     if (!move) return false;
     move(args);
     return true;
+  }
+
+  /** Whether this host has the seat's bot (running, starting, or waiting in a paused match). */
+  hosts(matchID: string, seat: string): boolean {
+    return this.#records.has(`${matchID}/${seat}`);
+  }
+
+  /** Every seat this host has a bot for, as `[matchID, seat]`. */
+  seats(): [string, string][] {
+    return [...this.#records.values()].map((r) => [r.matchID, r.seat]);
   }
 
   /** Number of bots running. */

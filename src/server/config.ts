@@ -3,6 +3,7 @@
  * `npm start` work on a fresh clone.
  * @module
  */
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 
 /** What the server needs to start. */
@@ -23,6 +24,17 @@ export interface ServerConfig {
   readonly maxBodyBytes: number;
   /** Tables one address may create per minute (CREATE_RATE, default 20). */
   readonly createPerMinute: number;
+  /** PostgreSQL instead of SQLite (DATABASE_URL): the store several processes share. */
+  readonly databaseUrl?: string | undefined;
+  /** The PostgreSQL schema of the tables (DATABASE_SCHEMA, default `public`). */
+  readonly databaseSchema?: string | undefined;
+  /** Redis for updates between processes (REDIS_URL); needs DATABASE_URL. */
+  readonly redisUrl?: string | undefined;
+  /**
+   * This process's name among several (INSTANCE_ID, default host name and port): it owns
+   * the bots it hosts, and takes them back after a restart under the same name.
+   */
+  readonly instance: string;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -42,6 +54,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
         .map((o) => o.trim())
         .filter(Boolean)
     : [`http://${shown}:${port}`, `http://localhost:${port}`, `http://127.0.0.1:${port}`];
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !databaseUrl) {
+    throw new Error('REDIS_URL needs DATABASE_URL: processes that share updates must share one PostgreSQL store');
+  }
   return {
     port,
     host,
@@ -51,5 +68,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxMessageBytes: int(env.MAX_MESSAGE_BYTES, 256 * 1024, 'MAX_MESSAGE_BYTES'),
     maxBodyBytes: 16 * 1024,
     createPerMinute: int(env.CREATE_RATE, 20, 'CREATE_RATE'),
+    databaseUrl,
+    databaseSchema: env.DATABASE_SCHEMA || undefined,
+    redisUrl,
+    instance: env.INSTANCE_ID || `${hostname()}:${port}`,
   };
 }

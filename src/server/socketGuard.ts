@@ -50,21 +50,28 @@ export function guardNamespace(
   nsp: Namespace,
   matchExists: (matchID: string) => Promise<boolean>,
   onDrop: (reason: string) => void = () => {},
-  isPaused: (matchID: string) => boolean = () => false,
+  isPaused: (matchID: string) => Promise<boolean> = async () => false,
   moves: ReadonlySet<string> = new Set(),
 ): void {
   nsp.use((socket, next) => {
     // The matches this socket has synced: updates for any other are dropped (boardgame.io
     // would keep a queue for every match id it is sent).
     const synced = new Set<string>();
+    // The pause check is asynchronous (the class store may be PostgreSQL): a socket's
+    // updates wait for it one after the other, so they reach the match in the order sent.
+    let updates: Promise<void> = Promise.resolve();
     socket.use((packet, proceed) => {
       const [event, ...args] = packet;
       if (event === 'update') {
         const problem = updateProblem(args, moves, synced);
         if (problem) return onDrop(problem);
         const matchID = args[2] as string;
-        if (isPaused(matchID)) return onDrop(`move in paused match ${matchID.slice(0, 32)}`);
-        proceed();
+        updates = updates.then(() =>
+          isPaused(matchID).then(
+            (paused) => (paused ? onDrop(`move in paused match ${matchID.slice(0, 32)}`) : proceed()),
+            () => onDrop('pause check failed'),
+          ),
+        );
       } else if (event === 'sync') {
         const problem = syncProblem(args);
         if (problem) return onDrop(problem);

@@ -27,10 +27,15 @@ export interface TableStorage {
   createMatch(matchID: string, opts: { initialState: unknown; metadata: Server.MatchData }): Promise<void>;
   fetch(matchID: string, opts: { metadata: true }): Promise<{ metadata?: Server.MatchData }>;
   setMetadata(matchID: string, metadata: Server.MatchData): Promise<void>;
-  createCode(matchID: string, random: RandomSource): string;
-  matchOf(code: string): string | undefined;
-  codeOf(matchID: string): string | undefined;
-  saveBotSeat(seat: BotSeatRecord): void;
+  createCode(matchID: string, random: RandomSource): Promise<string>;
+  matchOf(code: string): Promise<string | undefined>;
+  codeOf(matchID: string): Promise<string | undefined>;
+  saveBotSeat(seat: BotSeatRecord): Promise<void>;
+  /**
+   * Runs `fn` while no other process changes the match (several processes: the match
+   * lock, which moves hold too); one process alone may just run it.
+   */
+  exclusive<T>(matchID: string, fn: () => Promise<T>): Promise<T>;
 }
 
 /** A bot seat as stored (its keys are in the bot key store). */
@@ -123,9 +128,9 @@ export class Tables {
       });
       metadata.setupData = setupData;
       await this.#storage.createMatch(matchID, { initialState: match.initialState, metadata });
-      const code = this.#storage.createCode(matchID, this.#random);
+      const code = await this.#storage.createCode(matchID, this.#random);
       for (const bot of bots) {
-        this.#storage.saveBotSeat(bot);
+        await this.#storage.saveBotSeat(bot);
         this.#onBot(bot);
       }
       // Each seat a person can take gets its own link to the join page (the UI's hash route).
@@ -137,26 +142,31 @@ export class Tables {
   /** Joins a table by code, taking the preferred role if a seat of it is free. */
   join(request: z.infer<typeof Join>): Promise<{ matchID: string; playerID: string; credentials: string; role: Role }> {
     return this.#serial(async () => {
-      const matchID = this.#storage.matchOf(request.code);
+      const matchID = await this.#storage.matchOf(request.code);
       if (!matchID) throw new TableError(404, `no table has the code ${request.code}`);
-      const { metadata } = await this.#storage.fetch(matchID, { metadata: true });
-      if (!metadata) throw new TableError(404, 'that table no longer exists');
-      if (metadata.gameover !== undefined) throw new TableError(409, 'that game is over');
-      const free = Object.values(metadata.players).filter((p) => !p.credentials && !(p.data as SeatData).bot);
-      const seat =
-        free.find((p) => !request.role || (p.data as SeatData).role === request.role) ??
-        (request.role ? undefined : free[0]);
-      if (!seat) {
-        throw new TableError(
-          409,
-          request.role ? `no ${request.role} seat is free at this table` : 'every seat is taken',
-        );
-      }
-      const credentials = toHex(this.#random(16));
-      metadata.players[seat.id] = { ...seat, name: request.name, credentials };
-      await this.#storage.setMetadata(matchID, metadata);
-      return { matchID, playerID: String(seat.id), credentials, role: (seat.data as SeatData).role };
+      return this.#storage.exclusive(matchID, () => this.#takeSeat(matchID, request));
     });
+  }
+
+  /** Gives the request a free seat of the match (under the match's lock). */
+  async #takeSeat(
+    matchID: string,
+    request: z.infer<typeof Join>,
+  ): Promise<{ matchID: string; playerID: string; credentials: string; role: Role }> {
+    const { metadata } = await this.#storage.fetch(matchID, { metadata: true });
+    if (!metadata) throw new TableError(404, 'that table no longer exists');
+    if (metadata.gameover !== undefined) throw new TableError(409, 'that game is over');
+    const free = Object.values(metadata.players).filter((p) => !p.credentials && !(p.data as SeatData).bot);
+    const seat =
+      free.find((p) => !request.role || (p.data as SeatData).role === request.role) ??
+      (request.role ? undefined : free[0]);
+    if (!seat) {
+      throw new TableError(409, request.role ? `no ${request.role} seat is free at this table` : 'every seat is taken');
+    }
+    const credentials = toHex(this.#random(16));
+    metadata.players[seat.id] = { ...seat, name: request.name, credentials };
+    await this.#storage.setMetadata(matchID, metadata);
+    return { matchID, playerID: String(seat.id), credentials, role: (seat.data as SeatData).role };
   }
 
   /** Solo: a table with one human seat of the chosen role, bots elsewhere. */
@@ -171,14 +181,14 @@ export class Tables {
 
   /** Public information about a table. */
   async info(code: string): Promise<TableInfo> {
-    const matchID = this.#storage.matchOf(code);
+    const matchID = await this.#storage.matchOf(code);
     if (!matchID) throw new TableError(404, `no table has the code ${code}`);
     const { metadata } = await this.#storage.fetch(matchID, { metadata: true });
     if (!metadata) throw new TableError(404, 'that table no longer exists');
     const scenario = String((metadata.setupData as { scenario?: string } | undefined)?.scenario);
     return {
       matchID,
-      code: this.#storage.codeOf(matchID) ?? code,
+      code: (await this.#storage.codeOf(matchID)) ?? code,
       scenario,
       title: SCENARIOS[scenario as keyof typeof SCENARIOS]?.title ?? scenario,
       seats: seatsOf(metadata),

@@ -14,6 +14,7 @@ import { type RunningServer, startServer } from '../../src/server/app.ts';
 import { type ClassDebrief, type Dashboard, roundSummary } from '../../src/server/classes/service.ts';
 import { readConfig } from '../../src/server/config.ts';
 import { type SeatPlayer, seatPlayer } from '../support/seatPlayer.ts';
+import { sqliteOf } from '../support/sqliteOf.ts';
 
 let server: RunningServer;
 
@@ -302,7 +303,9 @@ describe('a class', () => {
     ).toBe(200);
     d = (await call(`/api/classes/${code}/dashboard`, { key })).json as unknown as Dashboard;
     expect(d.tables[0]?.seats.find((s) => s.student === absent.id)?.standIn).toBeUndefined();
-    expect(server.store.db.prepare('SELECT COUNT(*) FROM bot_seats WHERE match_id = ?').pluck().get(matchID)).toBe(1);
+    expect(sqliteOf(server).db.prepare('SELECT COUNT(*) FROM bot_seats WHERE match_id = ?').pluck().get(matchID)).toBe(
+      1,
+    );
     for (const p of players) p.stop();
   }, 120_000);
 

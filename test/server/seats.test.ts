@@ -17,6 +17,7 @@ import { MemoryKeyStore, SenderDevice } from '../../src/device/index.ts';
 import { createGame, phoneNumber, type Role } from '../../src/game/index.ts';
 import { type RunningServer, startServer } from '../../src/server/app.ts';
 import { readConfig } from '../../src/server/config.ts';
+import { sqliteOf } from '../support/sqliteOf.ts';
 
 let server: RunningServer;
 const logs: string[] = [];
@@ -102,7 +103,7 @@ describe('seats on the real server', () => {
     expect(metadata?.gameover).toMatchObject({ winner: expect.stringMatching(/crew|investigator|draw/) });
     // Every secret the humans' devices and the bots' devices held, against everything logged.
     const secrets = stores.flatMap((s) => s.names().map((n) => toHex(s.get(n) as Uint8Array)));
-    const botRows = server.store.db.prepare('SELECT value FROM bot_keys').pluck().all() as Uint8Array[];
+    const botRows = sqliteOf(server).db.prepare('SELECT value FROM bot_keys').pluck().all() as Uint8Array[];
     secrets.push(...botRows.map((v) => toHex(v)));
     expect(secrets.length).toBeGreaterThan(10);
     const text = logs.join('\n');

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../src/crypto/index.ts';
 import { type RunningServer, startServer } from '../../src/server/app.ts';
 import { readConfig } from '../../src/server/config.ts';
+import { sqliteOf } from '../support/sqliteOf.ts';
 
 let server: RunningServer;
 
@@ -116,7 +117,7 @@ describe('the game server', () => {
     }, 150_000);
     const { state, log, metadata } = await server.store.fetch(matchID, { state: true, log: true, metadata: true });
     expect(metadata?.gameover).toMatchObject({ winner: expect.stringMatching(/crew|investigator|draw/) });
-    const rows = server.store.db.prepare('SELECT name, value FROM bot_keys WHERE match_id = ?').all(matchID) as {
+    const rows = sqliteOf(server).db.prepare('SELECT name, value FROM bot_keys WHERE match_id = ?').all(matchID) as {
       name: string;
       value: Uint8Array;
     }[];
@@ -126,11 +127,11 @@ describe('the game server', () => {
     const stored = JSON.stringify({ state, metadata, others });
     for (const row of rows) expect(stored.includes(toHex(row.value)), row.name).toBe(false);
     // And the whole database's match tables, every game this server stored, against every bot key.
-    const allKeys = (server.store.db.prepare('SELECT value FROM bot_keys').pluck().all() as Uint8Array[]).map((v) =>
+    const allKeys = (sqliteOf(server).db.prepare('SELECT value FROM bot_keys').pluck().all() as Uint8Array[]).map((v) =>
       toHex(v),
     );
-    const matches = server.store.db.prepare('SELECT state, metadata, initial_state FROM matches').all();
-    const logRows = server.store.db.prepare('SELECT entry FROM match_log').pluck().all() as string[];
+    const matches = sqliteOf(server).db.prepare('SELECT state, metadata, initial_state FROM matches').all();
+    const logRows = sqliteOf(server).db.prepare('SELECT entry FROM match_log').pluck().all() as string[];
     const nonProof = logRows.filter((e) => !/"type":"(proveReceipt|fileEvidence)"/.test(e));
     const everything = JSON.stringify(matches) + nonProof.join('\n');
     expect(matches.length).toBeGreaterThanOrEqual(2);

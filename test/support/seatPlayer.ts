@@ -3,6 +3,7 @@
  * their own device (a fresh key store), and a bot's habits choosing the moves. Used by
  * the tests that fill a class or a table with simulated students.
  */
+import type { LogEntry } from 'boardgame.io';
 import { Client } from 'boardgame.io/client';
 import { SocketIO } from 'boardgame.io/multiplayer';
 import { type Bot, type BotClient, createBot, runBot } from '../../src/bots/index.ts';
@@ -22,19 +23,21 @@ export interface SeatTicket {
 /** A simulated person at a seat. */
 export interface SeatPlayer {
   readonly client: ReturnType<typeof Client>;
+  /** The log entries the server sent this seat with its updates: the actions it acknowledged. */
+  received(): readonly LogEntry[];
   /** Detaches the bot and closes the socket. */
   stop(): void;
 }
 
 /**
  * Seats a simulated person.
- * @param server - the running server (its URL, and its store for the seat's phone number)
+ * @param server - the server's URL, and its store (for the seat's phone number)
  * @param seat - the seat's credentials
  * @param options - the bot's pace (how long before a move without an answer counts as refused; 500 ms on
  *   loopback), and `setupOnly`: make the keys, then sit idle
  */
 export async function seatPlayer(
-  server: RunningServer,
+  server: { readonly url: string; readonly store: Pick<RunningServer['store'], 'fetch'> },
   seat: SeatTicket,
   options: { paceMs?: number; setupOnly?: boolean } = {},
 ): Promise<SeatPlayer> {
@@ -47,6 +50,14 @@ export async function seatPlayer(
     debug: false,
   });
   client.start();
+  const received: LogEntry[] = [];
+  // The client's socket (boardgame.io's SocketIO transport): updates carry the new log entries.
+  const socket = (client as unknown as { transport: { socket: { on(e: string, f: (...a: never[]) => void): void } } })
+    .transport.socket;
+  socket.on('update', (_match: string, _state: unknown, deltalog?: LogEntry[]) => received.push(...(deltalog ?? [])));
+  socket.on('patch', (_m: string, _p: number, _s: number, _patch: unknown, deltalog?: LogEntry[]) =>
+    received.push(...(deltalog ?? [])),
+  );
   const metadata = (await server.store.fetch(seat.matchID, { metadata: true })).metadata;
   const account = (metadata?.players[Number(seat.playerID)]?.data as { account?: string } | undefined)?.account;
   const bot = createBot({
@@ -67,6 +78,7 @@ export async function seatPlayer(
   const stop = runBot(client as unknown as BotClient, player, (fn) => setTimeout(fn, pace));
   return {
     client,
+    received: () => received,
     stop: () => {
       stop();
       client.stop();

@@ -149,6 +149,6 @@ export function addClassRoutes(
     if (code && request) await answer(ctx, () => classes.standIn(code, bearer(ctx), String(ctx.params.id), request.on));
   });
   router.get('/api/matches/:matchID/status', async (ctx) => {
-    await answer(ctx, () => ({ paused: classes.isMatchPaused(String(ctx.params.matchID).slice(0, 64)) }));
+    await answer(ctx, async () => ({ paused: await classes.isMatchPaused(String(ctx.params.matchID).slice(0, 64)) }));
   });
 }

@@ -16,7 +16,7 @@ import { randomCode } from '../storage/codes.ts';
 import type { Tables } from '../tables.ts';
 import { checkNickname, suggestNickname } from './nicknames.ts';
 import { planRound } from './seating.ts';
-import type { ClassSeat, ClassSettings, ClassStore } from './store.ts';
+import { type ClassRecord, type ClassSeat, type ClassSettings, type ClassStore, RoundTaken } from './store.ts';
 
 /** A refusal the API turns into a 4xx answer. */
 export class ClassError extends Error {
@@ -206,21 +206,21 @@ export class Classes {
   }
 
   /** The current round's seats of a class. */
-  #current(code: string, rounds: number): ClassSeat[] {
-    return this.#store.seats(code).filter((s) => s.round === rounds - 1);
+  async #current(code: string, rounds: number): Promise<ClassSeat[]> {
+    return (await this.#store.seats(code)).filter((s) => s.round === rounds - 1);
   }
 
   /** Whether a match belongs to a paused class (the socket guard drops its moves). */
-  isMatchPaused(matchID: string): boolean {
+  isMatchPaused(matchID: string): Promise<boolean> {
     return this.#store.isMatchPaused(matchID);
   }
 
   /** Pauses the class (no moves are taken, the bots wait) or resumes it. */
   async pause(code: string, key: string | undefined, paused: boolean): Promise<void> {
-    const record = this.#teacher(code, key);
+    const record = await this.#teacher(code, key);
     const bots = this.#botControl();
-    this.#store.setPaused(code, paused);
-    for (const matchID of new Set(this.#current(code, record.rounds).map((s) => s.matchID))) {
+    await this.#store.setPaused(code, paused);
+    for (const matchID of new Set((await this.#current(code, record.rounds)).map((s) => s.matchID))) {
       if (paused) bots.pause(matchID);
       else await bots.resume(matchID);
     }
@@ -232,7 +232,7 @@ export class Classes {
    * who judges ends the day from the docket instead.
    */
   async endDay(code: string, key: string | undefined, table?: number): Promise<{ ended: number }> {
-    const record = this.#teacher(code, key);
+    const record = await this.#teacher(code, key);
     if (record.settings.judge === 'teacher') {
       throw new ClassError(409, 'you are the judge of this class: end the day from your docket');
     }
@@ -255,9 +255,9 @@ export class Classes {
    * browser (architecture.md) — so it keeps the table moving with a device of its own.
    */
   async standIn(code: string, key: string | undefined, id: string, on: boolean): Promise<void> {
-    const record = this.#teacher(code, key);
+    const record = await this.#teacher(code, key);
     const bots = this.#botControl();
-    const seat = this.#current(code, record.rounds).find((s) => s.student === id);
+    const seat = (await this.#current(code, record.rounds)).find((s) => s.student === id);
     if (!seat?.credentials) throw new ClassError(404, 'that student has no seat in this round');
     if (on === (seat.standIn === true)) return;
     if (on) {
@@ -265,7 +265,7 @@ export class Classes {
     } else {
       bots.release(seat.matchID, seat.seat);
     }
-    this.#store.setStandIn(code, seat.matchID, seat.seat, on);
+    await this.#store.setStandIn(code, seat.matchID, seat.seat, on);
   }
 
   /** Runs class changes one at a time (two rounds never start at once). */
@@ -276,18 +276,19 @@ export class Classes {
   }
 
   /** Creates a class: its code and the teacher's key (shown once; only its hash is kept). */
-  create(settings: ClassSettings): { code: string; teacherKey: string } {
+  async create(settings: ClassSettings): Promise<{ code: string; teacherKey: string }> {
     const teacherKey = toHex(this.#random(32));
     for (let attempt = 0; attempt < 32; attempt++) {
       const code = randomCode(this.#random);
-      if (this.#store.createClass(code, hash(teacherKey), settings)) return { code, teacherKey };
+      // The store refuses a taken code atomically (its primary key), so two servers never share one.
+      if (await this.#store.createClass(code, hash(teacherKey), settings)) return { code, teacherKey };
     }
     throw new Error('could not find a free class code');
   }
 
   /** The class, if the teacher key is its key. */
-  #teacher(code: string, key: string | undefined) {
-    const record = this.#store.getClass(code);
+  async #teacher(code: string, key: string | undefined): Promise<ClassRecord> {
+    const record = await this.#store.getClass(code);
     if (!record) throw new ClassError(404, `no class has the code ${code}`);
     if (!key) throw new ClassError(401, 'this needs the teacher key of the class');
     if (!sameHash(hash(key), record.teacherKeyHash))
@@ -296,10 +297,10 @@ export class Classes {
   }
 
   /** Public facts for the join page: whether the class exists and takes students. */
-  info(code: string): { code: string; scenario: string; locked: boolean; students: number } {
-    const record = this.#store.getClass(code);
+  async info(code: string): Promise<{ code: string; scenario: string; locked: boolean; students: number }> {
+    const record = await this.#store.getClass(code);
     if (!record) throw new ClassError(404, `no class has the code ${code}`);
-    const students = this.#store.students(code).filter((s) => !s.removed).length;
+    const students = (await this.#store.students(code)).filter((s) => !s.removed).length;
     return { code, scenario: record.settings.scenario, locked: record.locked, students };
   }
 
@@ -309,38 +310,38 @@ export class Classes {
   }
 
   /** A student joins with a nickname (or a suggested one); the token is their way back in. */
-  join(code: string, nickname?: string): { id: string; token: string; nickname: string } {
-    const record = this.#store.getClass(code);
+  async join(code: string, nickname?: string): Promise<{ id: string; token: string; nickname: string }> {
+    const record = await this.#store.getClass(code);
     if (!record) throw new ClassError(404, `no class has the code ${code}`);
     if (record.locked) throw new ClassError(409, 'the class is locked: ask your teacher');
     const checked = checkNickname(nickname ?? suggestNickname(this.#random));
     if (!checked.ok) throw new ClassError(400, checked.reason);
     const id = toHex(this.#random(8));
     const token = toHex(this.#random(32));
-    this.#store.addStudent(code, { id, nickname: checked.name, tokenHash: hash(token) });
+    await this.#store.addStudent(code, { id, nickname: checked.name, tokenHash: hash(token) });
     return { id, token, nickname: checked.name };
   }
 
   /** A student's own record and seat in the current round (found by their token). */
-  me(
+  async me(
     code: string,
     token: string | undefined,
-  ): {
+  ): Promise<{
     id: string;
     nickname: string;
     round: number;
     seat?: { matchID: string; playerID: string; credentials: string; role: Role; table: number };
-  } {
-    const record = this.#store.getClass(code);
+  }> {
+    const record = await this.#store.getClass(code);
     if (!record) throw new ClassError(404, `no class has the code ${code}`);
     if (!token) throw new ClassError(401, 'this needs your student token');
-    const student = this.#store.students(code).find((s) => sameHash(s.tokenHash, hash(token)));
+    const student = (await this.#store.students(code)).find((s) => sameHash(s.tokenHash, hash(token)));
     if (!student) throw new ClassError(403, 'that token is not a student of this class');
     if (student.removed) throw new ClassError(403, 'your teacher removed you from this class');
     const round = record.rounds - 1;
-    const seat = this.#store
-      .seats(code)
-      .find((s) => s.round === round && s.student === student.id && s.credentials !== undefined);
+    const seat = (await this.#store.seats(code)).find(
+      (s) => s.round === round && s.student === student.id && s.credentials !== undefined,
+    );
     return {
       id: student.id,
       nickname: student.nickname,
@@ -360,21 +361,26 @@ export class Classes {
   }
 
   /** Renames or removes (or brings back) a student. */
-  updateStudent(code: string, key: string | undefined, id: string, change: { nickname?: string; removed?: boolean }) {
-    this.#teacher(code, key);
-    if (!this.#store.students(code).some((s) => s.id === id)) throw new ClassError(404, 'no such student');
+  async updateStudent(
+    code: string,
+    key: string | undefined,
+    id: string,
+    change: { nickname?: string; removed?: boolean },
+  ): Promise<void> {
+    await this.#teacher(code, key);
+    if (!(await this.#store.students(code)).some((s) => s.id === id)) throw new ClassError(404, 'no such student');
     if (change.nickname !== undefined) {
       const checked = checkNickname(change.nickname);
       if (!checked.ok) throw new ClassError(400, checked.reason);
-      this.#store.rename(code, id, checked.name);
+      await this.#store.rename(code, id, checked.name);
     }
-    if (change.removed !== undefined) this.#store.setRemoved(code, id, change.removed);
+    if (change.removed !== undefined) await this.#store.setRemoved(code, id, change.removed);
   }
 
   /** Locks the class (no one else joins) or opens it again. */
-  lock(code: string, key: string | undefined, locked: boolean): void {
-    this.#teacher(code, key);
-    this.#store.setLocked(code, locked);
+  async lock(code: string, key: string | undefined, locked: boolean): Promise<void> {
+    await this.#teacher(code, key);
+    await this.#store.setLocked(code, locked);
   }
 
   /**
@@ -388,13 +394,13 @@ export class Classes {
     placements: readonly { student: string; table: number; role: Role }[] = [],
   ): Promise<{ round: number; tables: number }> {
     return this.#serial(async () => {
-      const record = this.#teacher(code, key);
+      const record = await this.#teacher(code, key);
       const { settings } = record;
-      const students = this.#store.students(code).filter((s) => !s.removed);
+      const students = (await this.#store.students(code)).filter((s) => !s.removed);
       if (students.length === 0) throw new ClassError(409, 'no student has joined yet');
       const round = record.rounds;
       const history = new Map<string, Role[]>();
-      for (const s of this.#store.seats(code)) {
+      for (const s of await this.#store.seats(code)) {
         if (s.student && s.student !== 'teacher') history.set(s.student, [...(history.get(s.student) ?? []), s.role]);
       }
       const placed = new Map(placements.map((p) => [p.student, { table: p.table, role: p.role }]));
@@ -444,7 +450,14 @@ export class Classes {
           });
         }
       }
-      this.#store.saveRound(code, round, seats);
+      try {
+        await this.#store.saveRound(code, round, seats);
+      } catch (e) {
+        // Another process started this round between our read of the count and now (the
+        // queue above only orders this process's requests); its seats stand, ours are dropped.
+        if (e instanceof RoundTaken) throw new ClassError(409, 'another round of this class started just now');
+        throw e;
+      }
       return { round, tables: plans.length };
     });
   }
@@ -453,7 +466,7 @@ export class Classes {
     code: string,
     round: number,
   ): Promise<{ seats: ClassSeat[]; tables: DashboardTable[]; events: Map<string, GameState['events']> }> {
-    const seats = this.#store.seats(code).filter((s) => s.round === round);
+    const seats = (await this.#store.seats(code)).filter((s) => s.round === round);
     const matchIDs = [...new Set(seats.map((s) => s.matchID))];
     const tables: DashboardTable[] = [];
     const events = new Map<string, GameState['events']>();
@@ -489,7 +502,7 @@ export class Classes {
 
   /** The teacher's dashboard of the current round. */
   async dashboard(code: string, key: string | undefined): Promise<Dashboard> {
-    const record = this.#teacher(code, key);
+    const record = await this.#teacher(code, key);
     const round = record.rounds - 1;
     const { seats, tables } = await this.#tablesOf(code, round);
     const placed = new Map(seats.filter((s) => s.student).map((s) => [s.student as string, s]));
@@ -499,7 +512,7 @@ export class Classes {
       locked: record.locked,
       paused: record.paused,
       rounds: record.rounds,
-      students: this.#store.students(code).map((s) => {
+      students: (await this.#store.students(code)).map((s) => {
         const seat = placed.get(s.id);
         return {
           id: s.id,
@@ -517,9 +530,9 @@ export class Classes {
 
   /** The class debrief: every table of every round with its outcome and win path, the totals, the questions. */
   async debrief(code: string, key: string | undefined): Promise<ClassDebrief> {
-    const record = this.#teacher(code, key);
-    const seats = this.#store.seats(code);
-    const nicknames = new Map(this.#store.students(code).map((s) => [s.id, s.nickname]));
+    const record = await this.#teacher(code, key);
+    const seats = await this.#store.seats(code);
+    const nicknames = new Map((await this.#store.students(code)).map((s) => [s.id, s.nickname]));
     const tables: DebriefTable[] = [];
     for (const matchID of [...new Set(seats.map((s) => s.matchID))]) {
       const mine = seats.filter((s) => s.matchID === matchID);
@@ -584,13 +597,13 @@ export class Classes {
     code: string,
     key: string | undefined,
   ): Promise<{ code: string; scenario: string; rounds: number; students: number; tables: ProjectorTable[] }> {
-    const record = this.#teacher(code, key);
+    const record = await this.#teacher(code, key);
     const { tables, events } = await this.#tablesOf(code, record.rounds - 1);
     return {
       code,
       scenario: record.settings.scenario,
       rounds: record.rounds,
-      students: this.#store.students(code).filter((s) => !s.removed).length,
+      students: (await this.#store.students(code)).filter((s) => !s.removed).length,
       tables: tables.map(({ seats, ...t }) => ({
         ...t,
         seats: seats.length,

@@ -1,10 +1,13 @@
 /**
- * Classes in the server's SQLite file: the class (its settings, the hash of the
- * teacher's key, whether it is locked, how many rounds it has played), its students
- * (nickname and the hash of their token — no other personal data), and each round's
- * seats (which student plays which seat of which match, with the seat's credentials, so
- * a student's browser can fetch its seat with its token). Keys and tokens are stored only
- * as SHA-256 hashes.
+ * Where classes are kept: the class (its settings, the hash of the teacher's key, whether
+ * it is locked or paused, how many rounds it has played), its students (nickname and the
+ * hash of their token — no other personal data), and each round's seats (which student
+ * plays which seat of which match, with the seat's credentials, so a student's browser
+ * can fetch its seat with its token). Keys and tokens are stored only as SHA-256 hashes.
+ *
+ * {@link ClassStore} is what the class service needs; {@link SqliteClassStore} keeps it in
+ * the server's SQLite file, `PostgresClassStore` (postgresStore.ts) in PostgreSQL for the
+ * scale-out path, with the same tables, answers and orderings.
  * @module
  */
 import type Database from 'better-sqlite3';
@@ -92,6 +95,48 @@ export interface ClassSeat {
   readonly standIn?: boolean;
 }
 
+/**
+ * The round a {@link ClassStore.saveRound} meant to record is no longer the class's next
+ * round: another request (perhaps in another process) recorded it first.
+ */
+export class RoundTaken extends Error {
+  constructor(
+    readonly code: string,
+    readonly round: number,
+  ) {
+    super(`round ${round + 1} of class ${code} was already started`);
+    this.name = 'RoundTaken';
+  }
+}
+
+/** Classes, students and seats, wherever they are kept. Every answer is a promise. */
+export interface ClassStore {
+  /** Stores a new class; false when the code is taken (never overwrites it). */
+  createClass(code: string, teacherKeyHash: string, settings: ClassSettings, now?: number): Promise<boolean>;
+  /** The class, or undefined when no class has the code. */
+  getClass(code: string): Promise<ClassRecord | undefined>;
+  setLocked(code: string, locked: boolean): Promise<void>;
+  setPaused(code: string, paused: boolean): Promise<void>;
+  /** Whether a match belongs to a paused class (false for a match of no class). */
+  isMatchPaused(matchID: string): Promise<boolean>;
+  /** Marks whether a stand-in bot plays one seat of one match of the class. */
+  setStandIn(code: string, matchID: string, seat: string, on: boolean): Promise<void>;
+  /** Adds a student (not removed); rejects when the class does not exist or the id is taken. */
+  addStudent(code: string, student: Omit<StudentRecord, 'removed'>, now?: number): Promise<void>;
+  /** The class's students, removed ones too, in the order they joined (ties by id, bytewise). */
+  students(code: string): Promise<StudentRecord[]>;
+  rename(code: string, id: string, nickname: string): Promise<void>;
+  setRemoved(code: string, id: string, removed: boolean): Promise<void>;
+  /**
+   * Records a round's seats and moves the class's round count from `round` to `round + 1`,
+   * all or nothing; rejects with {@link RoundTaken} (saving nothing) when the count is
+   * not `round` — two requests that both started round `round` cannot both record it.
+   */
+  saveRound(code: string, round: number, seats: readonly ClassSeat[]): Promise<void>;
+  /** Every seat of every round of the class, by round, table and seat number. */
+  seats(code: string): Promise<ClassSeat[]>;
+}
+
 interface ClassRow {
   code: string;
   teacher_key_hash: string;
@@ -133,7 +178,8 @@ function prepare(db: Database.Database) {
     setStandIn: db.prepare<[number, string, string, string]>(
       'UPDATE class_seats SET stand_in = ? WHERE class_code = ? AND match_id = ? AND seat = ?',
     ),
-    setRounds: db.prepare<[number, string]>('UPDATE classes SET rounds = ? WHERE code = ?'),
+    // Compare-and-set: the count moves only from the round being saved (RoundTaken otherwise).
+    nextRound: db.prepare<[number, string, number]>('UPDATE classes SET rounds = ? WHERE code = ? AND rounds = ?'),
     insertStudent: db.prepare<[string, string, string, string, number]>(
       'INSERT INTO class_students (class_code, id, nickname, token_hash, joined_at) VALUES (?, ?, ?, ?, ?)',
     ),
@@ -156,10 +202,11 @@ function prepare(db: Database.Database) {
   };
 }
 
-/** Classes, students and seats in the server's SQLite database. */
-export class ClassStore {
+/** Classes, students and seats in the server's SQLite database (synchronous statements behind promises). */
+export class SqliteClassStore implements ClassStore {
   readonly #s: ReturnType<typeof prepare>;
-  readonly #db: Database.Database;
+  /** Records a round in one SQLite transaction: all or nothing. */
+  readonly #saveRound: (code: string, round: number, seats: readonly ClassSeat[]) => void;
 
   constructor(db: Database.Database) {
     db.exec(SCHEMA);
@@ -167,16 +214,30 @@ export class ClassStore {
       const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
       if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
     }
-    this.#db = db;
-    this.#s = prepare(db);
+    const s = prepare(db);
+    this.#s = s;
+    this.#saveRound = db.transaction((code: string, round: number, seats: readonly ClassSeat[]) => {
+      if (s.nextRound.run(round + 1, code, round).changes !== 1) throw new RoundTaken(code, round);
+      for (const seat of seats) {
+        s.insertSeat.run(
+          code,
+          seat.round,
+          seat.table,
+          seat.matchID,
+          seat.seat,
+          seat.role,
+          seat.student ?? null,
+          seat.credentials ?? null,
+        );
+      }
+    });
   }
 
-  /** Stores a new class; false when the code is taken. */
-  createClass(code: string, teacherKeyHash: string, settings: ClassSettings, now = Date.now()): boolean {
+  async createClass(code: string, teacherKeyHash: string, settings: ClassSettings, now = Date.now()): Promise<boolean> {
     return this.#s.insertClass.run(code, teacherKeyHash, JSON.stringify(settings), now).changes === 1;
   }
 
-  getClass(code: string): ClassRecord | undefined {
+  async getClass(code: string): Promise<ClassRecord | undefined> {
     const row = this.#s.getClass.get(code);
     if (!row) return undefined;
     return {
@@ -189,28 +250,27 @@ export class ClassStore {
     };
   }
 
-  setLocked(code: string, locked: boolean): void {
+  async setLocked(code: string, locked: boolean): Promise<void> {
     this.#s.setLocked.run(locked ? 1 : 0, code);
   }
 
-  setPaused(code: string, paused: boolean): void {
+  async setPaused(code: string, paused: boolean): Promise<void> {
     this.#s.setPaused.run(paused ? 1 : 0, code);
   }
 
-  /** Whether a match belongs to a paused class (false for a match of no class). */
-  isMatchPaused(matchID: string): boolean {
+  async isMatchPaused(matchID: string): Promise<boolean> {
     return this.#s.pausedMatch.get(matchID) === 1;
   }
 
-  setStandIn(code: string, matchID: string, seat: string, on: boolean): void {
+  async setStandIn(code: string, matchID: string, seat: string, on: boolean): Promise<void> {
     this.#s.setStandIn.run(on ? 1 : 0, code, matchID, seat);
   }
 
-  addStudent(code: string, student: Omit<StudentRecord, 'removed'>, now = Date.now()): void {
+  async addStudent(code: string, student: Omit<StudentRecord, 'removed'>, now = Date.now()): Promise<void> {
     this.#s.insertStudent.run(code, student.id, student.nickname, student.tokenHash, now);
   }
 
-  students(code: string): StudentRecord[] {
+  async students(code: string): Promise<StudentRecord[]> {
     return this.#s.students.all(code).map((r) => ({
       id: r.id,
       nickname: r.nickname,
@@ -219,34 +279,19 @@ export class ClassStore {
     }));
   }
 
-  rename(code: string, id: string, nickname: string): void {
+  async rename(code: string, id: string, nickname: string): Promise<void> {
     this.#s.rename.run(nickname, code, id);
   }
 
-  setRemoved(code: string, id: string, removed: boolean): void {
+  async setRemoved(code: string, id: string, removed: boolean): Promise<void> {
     this.#s.remove.run(removed ? 1 : 0, code, id);
   }
 
-  /** Records a round's seats and the class's round count, all or nothing. */
-  saveRound(code: string, round: number, seats: readonly ClassSeat[]): void {
-    this.#db.transaction(() => {
-      for (const s of seats) {
-        this.#s.insertSeat.run(
-          code,
-          s.round,
-          s.table,
-          s.matchID,
-          s.seat,
-          s.role,
-          s.student ?? null,
-          s.credentials ?? null,
-        );
-      }
-      this.#s.setRounds.run(round + 1, code);
-    })();
+  async saveRound(code: string, round: number, seats: readonly ClassSeat[]): Promise<void> {
+    this.#saveRound(code, round, seats);
   }
 
-  seats(code: string): ClassSeat[] {
+  async seats(code: string): Promise<ClassSeat[]> {
     return this.#s.seats.all(code).map((r) => ({
       round: r.round,
       table: r.table_no,
