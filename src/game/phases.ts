@@ -7,7 +7,7 @@
 import type { Ctx, PhaseConfig } from 'boardgame.io';
 import type { Entropy } from './entropy.ts';
 import { carrierMoves, provisionSim } from './moves/carrier.ts';
-import { move } from './moves/define.ts';
+import { INVALID_MOVE, move } from './moves/define.ts';
 import { investigatorMoves, registerWorkstation } from './moves/investigator.ts';
 import { judgeMoves, publishCourtKey } from './moves/judge.ts';
 import { escrowBackupKey, publishLogKey, relayMoves } from './moves/relay.ts';
@@ -17,8 +17,13 @@ import { dealPlan } from './plan.ts';
 import { activeDevices, crewSeats, INVESTIGATOR_ACCOUNT, logEvent } from './state.ts';
 import type { GameState, Role } from './types.ts';
 
-/** Press End day (any seat). */
+/**
+ * Press End day (any seat). Pressing it again is refused, not a new state: a new state
+ * would wake every seat's client to look again, and clients that press again while their
+ * first press is on its way would keep the table busy with presses.
+ */
 const endDay = move<Record<string, never>>(({ G, playerID }) => {
+  if (G.ended[playerID]) return INVALID_MOVE;
   G.ended[playerID] = true;
 });
 

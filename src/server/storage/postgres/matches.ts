@@ -14,6 +14,7 @@
 import type { LogEntry, Server, State, StorageAPI } from 'boardgame.io';
 import { Async } from 'boardgame.io/internal';
 import { mergeMetadata } from '../metadataMerge.ts';
+import { storedState } from '../storedState.ts';
 import type { PostgresDatabase } from './database.ts';
 
 const SCHEMA = `
@@ -136,7 +137,7 @@ export class PostgresMatchStore extends Async {
          SELECT written.id, e.entry FROM written, unnest($4::text[]) WITH ORDINALITY AS e(entry, n) ORDER BY e.n
        )
        SELECT count(*)::int AS written FROM written`,
-      [matchID, JSON.stringify(state), stateID, entries],
+      [matchID, JSON.stringify(storedState(state)), stateID, entries],
     );
     if (rows[0]?.written !== 1) throw new StaleStateError(matchID, stateID);
   }
