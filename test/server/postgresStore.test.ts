@@ -88,9 +88,9 @@ describe.skipIf(!pg)('the PostgreSQL match store', () => {
     await store.setState('m1', stateAt(1), [entry(0)]);
     await store.setState('m1', stateAt(1), []);
     // As boardgame.io writes it back: with its plugins' runtime objects, which are not stored.
-    const withApis = { ...stateAt(1), plugins: { random: { data: { seed: 's' }, api: { used: false } } } } as State;
     await store.setState('m1', { ...stateAt(2), plugins: { random: { data: { seed: 's' } } } } as State, []);
-    await store.setState('m1', { ...withApis, _stateID: 2 }, []);
+    const withApis = { ...stateAt(2), plugins: { random: { data: { seed: 's' }, api: { used: false } } } } as State;
+    await store.setState('m1', withApis, []);
     const got = await store.fetch('m1', { state: true, log: true });
     expect(got.log).toHaveLength(1);
     expect(got.state?.plugins).toEqual({ random: { data: { seed: 's' } } });
