@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { Server, SocketIO } from 'boardgame.io/server';
+import { Server } from 'boardgame.io/server';
 import serve from 'koa-static';
 import { DEFAULT_PERSONALITIES } from '../bots/index.ts';
 import { secureRandom } from '../crypto/index.ts';
@@ -16,9 +16,10 @@ import { addApiRoutes, closeBuiltInLobby } from './api.ts';
 import { BotHost } from './botHost.ts';
 import { addClassRoutes } from './classes/routes.ts';
 import { Classes } from './classes/service.ts';
+import { HeldPubSub, LocalPubSub } from './cluster/heldPubSub.ts';
 import { MatchLocks } from './cluster/matchLocks.ts';
 import { RedisPubSub } from './cluster/redisPubSub.ts';
-import { ClusterSocketIO } from './cluster/transport.ts';
+import { MatchSocketIO } from './cluster/transport.ts';
 import type { ServerConfig } from './config.ts';
 import { moveNamesOf } from './packets.ts';
 import { guardNamespace, originCheck } from './socketGuard.ts';
@@ -48,16 +49,12 @@ async function transportFor(config: ServerConfig) {
     allowRequest: originCheck(config.origins),
     maxHttpBufferSize: config.maxMessageBytes,
   };
+  const redis = config.redisUrl ? await RedisPubSub.open<never>(config.redisUrl) : undefined;
+  const locks = config.databaseUrl ? new MatchLocks(config.databaseUrl) : undefined;
+  const pubSub = new HeldPubSub<never>(redis ?? new LocalPubSub<never>());
   // socket.io options (boardgame.io types them as the full ServerOptions).
-  if (!config.databaseUrl)
-    return { transport: new SocketIO({ socketOpts: socketOpts as never }), close: async () => {} };
-  const locks = new MatchLocks(config.databaseUrl);
-  const pubSub = config.redisUrl ? await RedisPubSub.open<never>(config.redisUrl) : undefined;
-  const transport = new ClusterSocketIO(
-    { socketOpts: socketOpts as never, ...(pubSub ? { pubSub } : {}) },
-    { locks, published: () => pubSub?.published() ?? Promise.resolve() },
-  );
-  return { transport, locks, close: async () => void (await Promise.all([locks.close(), pubSub?.close()])) };
+  const transport = new MatchSocketIO({ socketOpts: socketOpts as never }, pubSub, locks);
+  return { transport, locks, close: async () => void (await Promise.all([locks?.close(), redis?.close()])) };
 }
 
 /**

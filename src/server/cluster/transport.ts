@@ -1,56 +1,64 @@
 /**
- * The socket transport for several processes: boardgame.io's SocketIO, with each match's
- * action queue (one action at a time per match, in this process) extended across
- * processes by the match's lock, and its updates published over Redis.
+ * The server's socket transport: boardgame.io's SocketIO, with each match's action queue
+ * (one action at a time per match, in this process) wrapped so that
+ *
+ * - a move's update reaches the players only after its state is stored (heldPubSub.ts),
+ *   so no acknowledged move is lost if the process is killed; a write the store refuses
+ *   as stale is not announced at all;
+ * - with several processes, the match's lock (matchLocks.ts) is held around it, so the
+ *   processes apply a match's actions one after the other, each to the state the last wrote.
  *
  * SocketIO runs every `update` packet as `getMatchQueue(matchID).add(() => master.onUpdate(…))`
- * (boardgame.io 0.50.2, src/server/transport/socketio.ts); overriding `getMatchQueue`
- * is the one seam that wraps exactly that work. Inside the lock, the task reads the state,
- * applies the action, publishes the update and writes the state; the lock is released only
- * after the update has reached Redis, so the next action's update cannot overtake it.
+ * (boardgame.io 0.50.2, src/server/transport/socketio.ts); overriding `getMatchQueue` is the
+ * one seam that wraps exactly that work.
  * @module
  */
 import { SocketIO } from 'boardgame.io/server';
 import { StaleStateError } from '../storage/postgres/matches.ts';
+import { type HeldPubSub, matchChannel } from './heldPubSub.ts';
 import type { MatchLocks } from './matchLocks.ts';
 
 type SocketOpts = NonNullable<ConstructorParameters<typeof SocketIO>[0]>;
 type MatchQueue = ReturnType<SocketIO['getMatchQueue']>;
 
-/** What the transport needs besides boardgame.io's options. */
-export interface ClusterOptions {
-  readonly locks: MatchLocks;
-  /** Settles when every update published so far has been delivered to the broker. */
-  readonly published: () => Promise<void>;
-}
+/** boardgame.io's SocketIO transport, announcing only stored moves, one match at a time across processes. */
+export class MatchSocketIO extends SocketIO {
+  readonly #held: HeldPubSub<never>;
+  readonly #locks: MatchLocks | undefined;
 
-/** boardgame.io's SocketIO transport, one match at a time across processes. */
-export class ClusterSocketIO extends SocketIO {
-  readonly #cluster: ClusterOptions;
-
-  constructor(opts: SocketOpts, cluster: ClusterOptions) {
-    super(opts);
-    this.#cluster = cluster;
+  /**
+   * @param opts - boardgame.io's options (its `pubSub` is replaced by `pubSub`)
+   * @param pubSub - the pub/sub the updates go out on, held per match while a move is stored
+   * @param locks - the match locks of several processes; none for one process alone
+   */
+  constructor(opts: SocketOpts, pubSub: HeldPubSub<never>, locks?: MatchLocks) {
+    super({ ...opts, pubSub });
+    this.#held = pubSub;
+    this.#locks = locks;
   }
 
   override getMatchQueue(matchID: string): MatchQueue {
     const local = super.getMatchQueue(matchID);
-    const { locks, published } = this.#cluster;
+    const channel = matchChannel(matchID);
+    const work = async (task: () => Promise<unknown>) => {
+      this.#held.hold(channel);
+      let stored = false;
+      try {
+        const result = await task();
+        stored = true;
+        return result;
+      } catch (error) {
+        // A refused stale write: another process changed the match meanwhile (its lock was
+        // lost). Nothing was stored, and nothing is announced.
+        if (error instanceof StaleStateError) console.error(error.message);
+        else throw error;
+      } finally {
+        await this.#held.release(channel, stored);
+      }
+    };
+    const locks = this.#locks;
     const add = (task: () => Promise<unknown>) =>
-      local.add(() =>
-        locks.run(matchID, async () => {
-          try {
-            return await task();
-          } catch (error) {
-            // A refused stale write: another process held the match meanwhile (its lock
-            // was lost). Nothing was stored; the clients resynchronise on their next sync.
-            if (error instanceof StaleStateError) console.error(error.message);
-            else throw error;
-          } finally {
-            await published();
-          }
-        }),
-      );
+      local.add(() => (locks ? locks.run(matchID, () => work(task)) : work(task)));
     // Only `add` is used on the queue by the transport.
     return { add } as unknown as MatchQueue;
   }
