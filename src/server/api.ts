@@ -76,12 +76,12 @@ async function answer(ctx: Context, run: () => Promise<unknown>, status = 200): 
  * Adds the API routes.
  * @param router - boardgame.io's router (mounted on the game port)
  * @param tables - the table service
- * @param options - body size limit and table-creation rate limit
+ * @param options - body size limit, table-creation rate limit, and the store in use (for /api/health)
  */
 export function addApiRoutes(
   router: Router,
   tables: Tables,
-  options: { maxBodyBytes: number; createPerMinute: number },
+  options: { maxBodyBytes: number; createPerMinute: number; databaseUrl?: string | undefined },
 ): void {
   const limit = new RateLimit(options.createPerMinute);
   const limited = async (ctx: Context, next: Next) => {
@@ -89,7 +89,7 @@ export function addApiRoutes(
     await next();
   };
   router.get('/api/health', (ctx) => {
-    ctx.body = { ok: true, storage: 'sqlite' };
+    ctx.body = { ok: true, storage: options.databaseUrl ? 'postgresql' : 'sqlite' };
   });
   router.post('/api/tables', limited, async (ctx) => {
     const request = await body(ctx, CreateTable, options.maxBodyBytes);
