@@ -15,7 +15,8 @@ import { installNativeCrypto } from '../../src/crypto/nodeBackend.ts';
 import { GAME_NAME } from '../../src/game/index.ts';
 import type { PostgresDatabase } from '../../src/server/storage/postgres/database.ts';
 import { PostgresMatchStore } from '../../src/server/storage/postgres/matches.ts';
-import { type NodeServer, startNodeServer } from '../support/nodeServer.ts';
+import { moveKey, movesOf } from '../support/logs.ts';
+import { type NodeServer, postJson, startNodeServer } from '../support/nodeServer.ts';
 import { type SeatPlayer, seatPlayer } from '../support/seatPlayer.ts';
 import { dropSchema, TEST_DATABASE_URL, testPostgres, testRedis } from '../support/services.ts';
 
@@ -48,23 +49,6 @@ async function spectate(url: string, matchID: string): Promise<SyncInfo> {
   }
 }
 
-async function post<T>(url: string, path: string, body: unknown): Promise<T> {
-  const response = await fetch(`${url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-/**
- * One log entry's identity: the state it applied to, the move and its seat (the log a seat
- * or a spectator is sent hides other seats' arguments: every move is `redact: true`).
- */
-const key = (e: LogEntry) =>
-  JSON.stringify([e._stateID, e.action.type, e.action.payload?.type, e.action.payload?.playerID]);
-
 describe.skipIf(!pg || !redis)('two server processes on PostgreSQL and Redis', () => {
   const db = pg as PostgresDatabase;
   const servers: NodeServer[] = [];
@@ -95,18 +79,22 @@ describe.skipIf(!pg || !redis)('two server processes on PostgreSQL and Redis', (
     ];
     for (let t = 0; t < TABLES; t++) {
       const [maker, other] = t % 2 === 0 ? [a, b] : [b, a];
-      const table = await post<{ matchID: string; code: string }>(maker.url, '/api/tables', {
+      const table = await postJson<{ matchID: string; code: string }>(maker.url, '/api/tables', {
         scenario: 'san-jose-2013',
         options: { days: 2 },
         seats,
       });
       matchIDs.push(table.matchID);
       for (const role of ['sender', 'relay', 'judge'] as const) {
-        const ticket = await post<{ matchID: string; playerID: string; credentials: string }>(other.url, '/api/join', {
-          code: table.code,
-          name: `${role} ${t}`,
-          role,
-        });
+        const ticket = await postJson<{ matchID: string; playerID: string; credentials: string }>(
+          other.url,
+          '/api/join',
+          {
+            code: table.code,
+            name: `${role} ${t}`,
+            role,
+          },
+        );
         // The hosted bots' pace: a move not answered in 1.5 s counts as refused.
         players.push(await seatPlayer({ url: other.url, store }, { ...ticket, role }, { paceMs: 1500 }));
       }
@@ -136,7 +124,7 @@ describe.skipIf(!pg || !redis)('two server processes on PostgreSQL and Redis', (
     await new Promise((r) => setTimeout(r, 500));
     for (const p of players) p.stop();
 
-    const acknowledged = players.flatMap((p) => p.received()).filter((e) => e.action.type === 'MAKE_MOVE');
+    const acknowledged = movesOf(players.flatMap((p) => p.received()));
     expect(acknowledged.length).toBeGreaterThan(TABLES * 20);
     for (const matchID of matchIDs) {
       const [fromA, fromB] = await Promise.all([spectate(a.url, matchID), spectate(b.url, matchID)]);
@@ -146,21 +134,18 @@ describe.skipIf(!pg || !redis)('two server processes on PostgreSQL and Redis', (
       expect(stored.state?._stateID).toBe(fromA.state._stateID);
       expect(stored.state?.ctx.gameover).toBeDefined();
       const log = stored.log ?? [];
-      expect(log.map(key)).toEqual(fromA.log.map(key));
+      expect(log.map(moveKey)).toEqual(fromA.log.map(moveKey));
       // One move per state id, in order: none applied twice, none out of order. (The events
       // a move sets off — a turn or phase ending — are logged after it with its state id.)
       const ids = log.map((e) => e._stateID);
       expect(ids).toEqual([...ids].sort((x, y) => x - y));
-      const moves = log.filter((e) => e.action.type === 'MAKE_MOVE').map((e) => e._stateID);
+      const moves = movesOf(log).map((e) => e._stateID);
       expect(new Set(moves).size).toBe(moves.length);
       // Every move a seat was sent as done is stored, once.
       const count = new Map<string, number>();
-      for (const e of log) count.set(key(e), (count.get(key(e)) ?? 0) + 1);
-      const theirs = players
-        .filter((p) => p.client.matchID === matchID)
-        .flatMap((p) => p.received())
-        .filter((e) => e.action.type === 'MAKE_MOVE');
-      for (const e of theirs) expect(count.get(key(e)), `acknowledged ${key(e).slice(0, 120)}`).toBe(1);
+      for (const e of movesOf(log)) count.set(moveKey(e), (count.get(moveKey(e)) ?? 0) + 1);
+      const theirs = movesOf(players.filter((p) => p.client.matchID === matchID).flatMap((p) => p.received()));
+      for (const e of theirs) expect(count.get(moveKey(e)), `acknowledged ${moveKey(e).slice(0, 120)}`).toBe(1);
     }
     // No process ever had a write refused as stale (each match's actions ran one at a time
     // across both), and nothing failed unawaited.

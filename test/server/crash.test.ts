@@ -12,7 +12,8 @@ import { installNativeCrypto } from '../../src/crypto/nodeBackend.ts';
 import type { PostgresDatabase } from '../../src/server/storage/postgres/database.ts';
 import { PostgresMatchStore } from '../../src/server/storage/postgres/matches.ts';
 import { SqliteStore } from '../../src/server/storage/sqlite.ts';
-import { type NodeServer, startNodeServer } from '../support/nodeServer.ts';
+import { moveKey, movesOf } from '../support/logs.ts';
+import { type NodeServer, postJson, startNodeServer } from '../support/nodeServer.ts';
 import { type SeatPlayer, seatPlayer } from '../support/seatPlayer.ts';
 import { dropSchema, TEST_DATABASE_URL, testPostgres, testRedis } from '../support/services.ts';
 
@@ -30,20 +31,6 @@ const SEATS = [
 
 type Store = Pick<StorageAPI.Async, 'fetch'>;
 
-async function post<T>(url: string, path: string, body: unknown): Promise<T> {
-  const response = await fetch(`${url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-/** A move's identity in a log (other seats' arguments are hidden from a seat: `redact: true`). */
-const key = (e: LogEntry) => JSON.stringify([e._stateID, e.action.payload?.type, e.action.payload?.playerID]);
-const movesOf = (log: readonly LogEntry[]) => log.filter((e) => e.action.type === 'MAKE_MOVE');
-
 async function waitFor(what: string, ms: number, done: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await done())) {
@@ -60,18 +47,22 @@ async function killAndResume(env: Record<string, string>, openStore: (server: No
   const matchIDs: string[] = [];
   try {
     for (let t = 0; t < TABLES; t++) {
-      const table = await post<{ matchID: string; code: string }>(server.url, '/api/tables', {
+      const table = await postJson<{ matchID: string; code: string }>(server.url, '/api/tables', {
         scenario: 'san-jose-2013',
         options: { days: 2 },
         seats: SEATS,
       });
       matchIDs.push(table.matchID);
       for (const role of ['sender', 'relay', 'judge'] as const) {
-        const ticket = await post<{ matchID: string; playerID: string; credentials: string }>(server.url, '/api/join', {
-          code: table.code,
-          name: `${role} ${t}`,
-          role,
-        });
+        const ticket = await postJson<{ matchID: string; playerID: string; credentials: string }>(
+          server.url,
+          '/api/join',
+          {
+            code: table.code,
+            name: `${role} ${t}`,
+            role,
+          },
+        );
         players.push(await seatPlayer({ url: server.url, store }, { ...ticket, role }, { paceMs: 1500 }));
       }
     }
@@ -95,8 +86,8 @@ async function killAndResume(env: Record<string, string>, openStore: (server: No
       const stored = movesOf(log ?? []);
       expect(new Set(stored.map((e) => e._stateID)).size).toBe(stored.length);
       const count = new Map<string, number>();
-      for (const e of stored) count.set(key(e), (count.get(key(e)) ?? 0) + 1);
-      for (const e of acknowledged.get(matchID) ?? []) expect(count.get(key(e)), `lost ${key(e)}`).toBe(1);
+      for (const e of stored) count.set(moveKey(e), (count.get(moveKey(e)) ?? 0) + 1);
+      for (const e of acknowledged.get(matchID) ?? []) expect(count.get(moveKey(e)), `lost ${moveKey(e)}`).toBe(1);
     }
     expect(server.output()).not.toMatch(/unhandled rejection/);
   } finally {

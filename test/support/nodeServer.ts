@@ -88,3 +88,14 @@ export async function startNodeServer(env: Record<string, string> = {}): Promise
   });
   return { url, env: settings, output: () => output, stop: (signal) => stopped(child, signal) };
 }
+
+/** POSTs JSON to a server's API and returns the answer's JSON (throws on a non-2xx answer). */
+export async function postJson<T>(url: string, path: string, body: unknown): Promise<T> {
+  const response = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
