@@ -4,29 +4,18 @@
  *
  * - {@link spawnServer}: a server in a child process on a free port, and its CPU time
  *   and memory read from /proc (Linux) — the server alone, not the players.
- * - {@link runLoad}: N tables at once, each seat its own boardgame.io client over a real
- *   socket driven by a bot (src/bots/runner.ts). A finished (or stalled) table is
- *   replaced by a new one until the time is up.
- *
- * Measures, per move a seat sends: the time from the call to the move until that seat's
- * client state holds the log entry of that very move (its own seat and move, at or after
- * the state it was sent from — moves are `ignoreStaleStateID`, so another seat's update
- * may come first); and the number of moves acknowledged so per second.
- *
- * The bot runner's `schedule` waits a random 0–`paceMs` ms (a player's reaction), keeps
- * the callbacks in order, and while the seat's last move is unanswered it waits for the
- * answer (at most `waitMs`): the runner takes "state unchanged when the scheduled check
- * runs" for a refusal, so a check that ran before a slow answer, or after a step that
- * already made the next move, would teach the bot a refusal that never happened.
+ * - {@link runLoad}: N tables at once, spread over several driver processes
+ *   (bench/loadDriver.ts, which play them with bench/loadTables.ts: each seat its own
+ *   boardgame.io client over a real socket, driven by a bot), so the players use every
+ *   core; their figures are merged here.
  * @module
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { Game } from 'boardgame.io';
-import { Client } from 'boardgame.io/client';
-import { SocketIO } from 'boardgame.io/multiplayer';
-import { type Bot, type BotClient, runBot } from '../src/bots/index.ts';
+import { fileURLToPath } from 'node:url';
+import type { DriverCommand, DriverStart } from './loadDriver.ts';
+import type { DriverTally, LoopDelay, PlayOptions } from './loadTables.ts';
+import type { TargetName } from './loadTargets.ts';
 
 // ---------------------------------------------------------------- server child process
 
@@ -57,14 +46,6 @@ export function sampleProcess(pid: number): ProcSample {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
   return { at: performance.now(), cpuMs: (ticks * 1000) / CLOCK_TICKS, rss: kb('VmRSS'), peakRss: kb('VmHWM') };
-}
-
-/** Event-loop delay (node:perf_hooks monitorEventLoopDelay), ms. */
-export interface LoopDelay {
-  readonly mean: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly max: number;
 }
 
 /** A server running in a child process. */
@@ -165,57 +146,41 @@ export function spawnServer(
 
 // ---------------------------------------------------------------- driving tables
 
-/** One seat of a new table, with its credentials and the bot that will play it. */
-export interface SeatPlan {
-  readonly matchID: string;
-  readonly playerID: string;
-  readonly credentials: string;
-  /** Builds the seat's bot (its own device and keys). */
-  readonly bot: () => Bot;
-}
-
-/** What the harness needs to know about a game to load-test its server. */
-export interface Target {
-  readonly name: string;
-  /** The game definition, for the clients. */
-  readonly game: Game;
-  /** Creates a table on the server and takes every seat; resolves with the seats. */
-  createTable(url: string): Promise<SeatPlan[]>;
-}
-
 /** How to run the load. */
-export interface LoadOptions {
-  /** Tables played at the same time. */
+export interface LoadOptions extends PlayOptions {
+  /** Tables played at the same time (over all drivers). */
   readonly tables: number;
+  /** Driver processes the tables are spread over. */
+  readonly drivers: number;
   /** Length of the measured window, s. */
   readonly seconds: number;
-  /** Play before the measured window (connections, JIT), s. */
+  /** Play before the measured window (JIT, the first moves), s, counted from when every first table is seated. */
   readonly warmupSeconds: number;
-  /** The bots' reaction time: uniform 0–paceMs, ms. */
-  readonly paceMs: number;
-  /** Longest wait for the answer to a seat's own move before it acts again, ms. */
-  readonly waitMs: number;
-  /** A table with no new state for this long is abandoned and replaced, s. */
-  readonly stallSeconds: number;
+  /** Longest wait for every first table to be seated before the warm-up starts anyway, s. */
+  readonly startSeconds: number;
 }
 
 /** One run's figures. */
 export interface LoadResult {
-  readonly target: string;
+  readonly target: TargetName;
   readonly tables: number;
   readonly clients: number;
+  readonly drivers: number;
+  readonly paceMs: number;
   readonly seconds: number;
+  /** From starting the drivers until every first table was seated (or `startSeconds` ran out: NaN), s. */
+  readonly startupSeconds: number;
   /** Moves acknowledged in the window (each counted once, by the seat that made it). */
   readonly moves: number;
   readonly movesPerSecond: number;
-  /** Moves sent whose acknowledgement never came (refused by the referee, or lost). */
+  /** Moves sent in the window whose acknowledgement never came (refused by the referee, or lost). */
   readonly unacknowledged: number;
   /** The most frequent unacknowledged moves, by move and why (replaced by the seat's next move, or pending at a table's end). */
   readonly unacknowledgedBy: Readonly<Record<string, number>>;
   readonly latencyMs: { readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number };
   /** Seats started in the window: from starting the client to its first state (connected, synced), ms. */
   readonly seatingMs: { readonly count: number; readonly p50: number; readonly p95: number; readonly max: number };
-  /** Tables created during the run (the first N included), games finished, tables abandoned as stalled. */
+  /** Tables created in the window, games finished in it, tables abandoned as stalled in it. */
   readonly tablesCreated: number;
   readonly gamesFinished: number;
   readonly stalled: number;
@@ -227,9 +192,9 @@ export interface LoadResult {
   readonly serverCpuMsPerMove: number;
   readonly serverRssMB: number;
   readonly serverPeakRssMB: number;
-  /** This (driving) process's CPU over the window, % of one core. */
+  /** The drivers' CPU over the window, summed, % of one core. */
   readonly driverCpuPercent: number;
-  /** Event-loop delay over the window: the server's and this process's, ms. */
+  /** Event-loop delay over the window: the server's, and the worst driver's, ms. */
   readonly serverLoopDelayMs: LoopDelay | undefined;
   readonly driverLoopDelayMs: LoopDelay;
   /** Lines the server wrote on stderr during the whole run. */
@@ -242,326 +207,181 @@ export function quantile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] as number;
 }
 
-/** A log entry as the client holds it. */
-interface LogEntry {
-  readonly _stateID: number;
-  readonly action: { readonly type: string; readonly payload?: { readonly type?: string; readonly playerID?: string } };
-}
-
-/** What the harness reads of a client state. */
-interface ClientState {
-  readonly _stateID: number;
-  readonly ctx: { readonly gameover?: unknown; readonly phase: string };
-  readonly G: unknown;
-  readonly log: readonly LogEntry[];
-}
-
-/** Counters shared by every seat of a run. */
-class Tally {
-  latencies: number[] = [];
-  /** Per seat: from starting its client to its first state (socket connected, synced), ms. */
-  seatings: number[] = [];
-  moves = 0;
-  unacknowledged = 0;
-  /** Unacknowledged moves by "move why" (why: a new move replaced it, or the table stopped). */
-  readonly unacknowledgedBy = new Map<string, number>();
-  windowStart = Number.POSITIVE_INFINITY;
-  windowEnd = Number.POSITIVE_INFINITY;
-
-  lost(why: string): void {
-    this.unacknowledged++;
-    this.unacknowledgedBy.set(why, (this.unacknowledgedBy.get(why) ?? 0) + 1);
-  }
-
-  inWindow(t: number): boolean {
-    return t >= this.windowStart && t < this.windowEnd;
-  }
-}
-
-/** One seat: a client, a bot, and the measuring of the seat's own moves. */
-class Seat {
-  readonly #client: ReturnType<typeof Client>;
-  readonly #tally: Tally;
-  readonly #playerID: string;
-  readonly #paceMs: number;
-  readonly #waitMs: number;
-  #pending: { readonly stateID: number; readonly move: string; readonly t0: number } | undefined;
-  /** The bot runner's deferred callbacks, in order, each with the time it is due. */
-  #queue: { readonly fn: () => void; due: number }[] = [];
-  #lastDue = 0;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #stopBot: () => void = () => {};
-  #unsubscribe: () => void = () => {};
-  #stopped = false;
-
-  constructor(
-    url: string,
-    game: Game,
-    plan: SeatPlan,
-    tally: Tally,
-    options: LoadOptions,
-    onState: (state: ClientState) => void,
-  ) {
-    this.#tally = tally;
-    this.#playerID = plan.playerID;
-    this.#paceMs = options.paceMs;
-    this.#waitMs = options.waitMs;
-    this.#client = Client({
-      game,
-      matchID: plan.matchID,
-      playerID: plan.playerID,
-      credentials: plan.credentials,
-      multiplayer: SocketIO({ server: url }),
-      debug: false,
-    });
-    this.#client.start();
-    const started = performance.now();
-    let seated = false;
-    this.#unsubscribe = this.#client.subscribe((state) => {
-      if (!state) return;
-      if (!seated) {
-        seated = true;
-        if (tally.inWindow(started)) tally.seatings.push(performance.now() - started);
-      }
-      this.#onState(state as unknown as ClientState);
-      onState(state as unknown as ClientState);
-    });
-    const client = this.#client as unknown as BotClient;
-    const moves: BotClient['moves'] = {};
-    for (const [name, fn] of Object.entries(client.moves)) {
-      moves[name] = (args) => {
-        this.#sent(name);
-        fn?.(args);
-      };
-    }
-    const probe: BotClient = {
-      moves,
-      getState: () => client.getState(),
-      subscribe: (fn) => client.subscribe(fn),
-    };
-    this.#stopBot = runBot(probe, plan.bot(), (fn) => this.#schedule(fn));
-  }
-
-  #sent(move: string): void {
-    const state = this.#client.getState();
-    if (!state) return;
-    if (this.#pending) this.#tally.lost(`${this.#pending.move} replaced`);
-    this.#pending = { stateID: state._stateID, move, t0: performance.now() };
-  }
-
-  #onState(state: ClientState): void {
-    const pending = this.#pending;
-    if (!pending || state._stateID <= pending.stateID) return;
-    const log = state.log;
-    for (let i = log.length - 1; i >= 0; i--) {
-      const entry = log[i] as LogEntry;
-      if (entry._stateID < pending.stateID) break;
-      const { action } = entry;
-      if (
-        action.type === 'MAKE_MOVE' &&
-        action.payload?.playerID === this.#playerID &&
-        action.payload.type === pending.move
-      ) {
-        const now = performance.now();
-        if (this.#tally.inWindow(pending.t0) && this.#tally.inWindow(now)) {
-          this.#tally.moves++;
-          this.#tally.latencies.push(now - pending.t0);
-        }
-        this.#pending = undefined;
-        // The player reacts to the answer: what waited for it is due a reaction time from now.
-        let due = 0;
-        for (const item of this.#queue) {
-          due = Math.max(due, now + Math.random() * this.#paceMs);
-          item.due = due;
-        }
-        this.#lastDue = Math.max(this.#lastDue, due);
-        this.#pump();
-        return;
-      }
-    }
-  }
-
-  /**
-   * Defers a callback of the bot runner: by a random 0–paceMs, in the order asked (the
-   * runner checks a move's refusal in the callback it schedules right after the move, and
-   * that check must run before the steps that later states scheduled), and, while the
-   * seat's own move is unanswered, until the answer comes (at most `waitMs`) and a new
-   * 0–paceMs after it — else every seat a slow answer held up would act in the same
-   * instant, and the load would come in synchronised bursts.
-   */
-  #schedule(fn: () => void): void {
-    const due = Math.max(performance.now() + Math.random() * this.#paceMs, this.#lastDue);
-    this.#lastDue = due;
-    this.#queue.push({ fn, due });
-    this.#pump();
-  }
-
-  /** Runs the callbacks that are due, one at a time, stopping while the seat's move is unanswered. */
-  #pump(): void {
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = undefined;
-    for (;;) {
-      if (this.#stopped) return;
-      const head = this.#queue[0];
-      if (!head) return;
-      const now = performance.now();
-      const answerDue = this.#pending ? this.#pending.t0 + this.#waitMs : 0;
-      const wait = Math.max(head.due, answerDue) - now;
-      if (wait > 0) {
-        this.#timer = setTimeout(() => this.#pump(), wait);
-        return;
-      }
-      this.#queue.shift();
-      head.fn();
-    }
-  }
-
-  /** Whether the seat has received its first state. */
-  get seated(): boolean {
-    return this.#client.getState() !== null;
-  }
-
-  stop(): void {
-    if (this.#stopped) return;
-    this.#stopped = true;
-    if (this.#pending) this.#tally.lost(`${this.#pending.move} at stop`);
-    this.#pending = undefined;
-    this.#stopBot();
-    this.#unsubscribe();
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#queue = [];
-    this.#client.stop();
-  }
-}
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/**
- * Plays `options.tables` tables at once against a running server and measures.
- * @param server - the server child (its URL, and its pid for CPU and memory)
- * @param target - the game and how to create a table of it
- * @param options - tables, durations, pace
- */
-export async function runLoad(server: ServerChild, target: Target, options: LoadOptions): Promise<LoadResult> {
-  const tally = new Tally();
-  const start = performance.now();
-  const end = start + (options.warmupSeconds + options.seconds) * 1000;
-  let tablesCreated = 0;
-  let gamesFinished = 0;
-  let stalled = 0;
-  let stalledUnseated = 0;
-  let failures = 0;
-  let seatsPerTable = 0;
+/** Samples the server; if it has gone, fails with what it last wrote on stderr. */
+function sampleServer(server: ServerChild): ProcSample {
+  try {
+    return sampleProcess(server.pid);
+  } catch {
+    throw new Error(`the server (pid ${server.pid}) has exited:\n${server.stderrTail.join('\n')}`);
+  }
+}
 
-  /** One table slot: plays a table to its end, then the next one, until the time is up. */
-  const slot = async () => {
-    while (performance.now() < end) {
-      let plans: SeatPlan[];
-      try {
-        plans = await target.createTable(server.url);
-      } catch (e) {
-        if (++failures > 20) throw e;
-        await sleep(100);
-        continue;
-      }
-      tablesCreated++;
-      seatsPerTable = plans.length;
-      let lastChange = performance.now();
-      let lastStateID = -1;
-      let over = false;
-      const seats = plans.map(
-        (plan) =>
-          new Seat(server.url, target.game, plan, tally, options, (state) => {
-            if (state._stateID !== lastStateID) {
-              lastStateID = state._stateID;
-              lastChange = performance.now();
-            }
-            if (state.ctx.gameover !== undefined) over = true;
-          }),
-      );
-      for (;;) {
-        await sleep(50);
-        const now = performance.now();
-        if (over) {
-          if (now < end) gamesFinished++;
-          break;
-        }
-        if (now >= end) break;
-        if (now - lastChange > options.stallSeconds * 1000) {
-          stalled++;
-          if (!seats.every((seat) => seat.seated)) stalledUnseated++;
-          break;
-        }
-      }
-      for (const seat of seats) seat.stop();
-    }
-  };
+/** A driver child process, and a way to ask it for its window's tally. */
+interface Driver {
+  readonly child: ChildProcess;
+  /** Resolves when the driver's first tables are all seated. */
+  readonly ready: Promise<void>;
+  command(type: DriverCommand['type']): void;
+  tally(): Promise<DriverTally>;
+  exited: Promise<void>;
+}
 
-  const slots = Array.from({ length: options.tables }, () => slot());
-  await sleep(options.warmupSeconds * 1000);
-  await server.loopDelay();
-  const driverLoop = monitorEventLoopDelay({ resolution: 5 });
-  driverLoop.enable();
-  tally.windowStart = performance.now();
-  const serverBefore = sampleProcess(server.pid);
-  const driverBefore = process.cpuUsage();
-  let peakRss = serverBefore.rss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, sampleProcess(server.pid).rss);
-  }, 500);
-  await sleep(options.seconds * 1000);
-  tally.windowEnd = performance.now();
-  const serverAfter = sampleProcess(server.pid);
-  const driver = process.cpuUsage(driverBefore);
-  driverLoop.disable();
-  const serverLoop = await server.loopDelay();
-  clearInterval(sampler);
-  peakRss = Math.max(peakRss, serverAfter.rss);
-  await Promise.all(slots);
-
-  const windowMs = tally.windowEnd - tally.windowStart;
-  const sorted = tally.latencies.sort((a, b) => a - b);
-  const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+function startDriver(start: DriverStart): Driver {
+  const child = fork(fileURLToPath(new URL('./loadDriver.ts', import.meta.url)), [JSON.stringify(start)], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const ready = new Promise<void>((resolve) => {
+    const onMessage = (m: { type: string }) => {
+      if (m.type !== 'ready') return;
+      child.off('message', onMessage);
+      resolve();
+    };
+    child.on('message', onMessage);
+  });
   return {
-    target: target.name,
+    child,
+    ready,
+    exited,
+    command: (type) => child.send({ type } satisfies DriverCommand),
+    tally: () =>
+      new Promise((resolve, reject) => {
+        child.once('message', (m: { type: string; tally: DriverTally }) => resolve(m.tally));
+        child.once('exit', (code) => reject(new Error(`a load driver exited (${code}) before reporting`)));
+        child.send({ type: 'window-end' } satisfies DriverCommand);
+      }),
+  };
+}
+
+/**
+ * Plays `options.tables` tables at once against a running server, spread over
+ * `options.drivers` driver processes, and measures a window after a warm-up.
+ * @param server - the server child (its URL, and its pid for CPU and memory)
+ * @param target - the game to play
+ * @param options - tables, drivers, durations, pace
+ */
+export async function runLoad(server: ServerChild, target: TargetName, options: LoadOptions): Promise<LoadResult> {
+  const { paceMs, waitMs, stallSeconds, websocketOnly } = options;
+  const drivers = Array.from({ length: options.drivers }, (_, i) =>
+    startDriver({
+      url: server.url,
+      target,
+      // The tables shared out as evenly as they go.
+      tables: Math.floor(options.tables / options.drivers) + (i < options.tables % options.drivers ? 1 : 0),
+      options: { paceMs, waitMs, stallSeconds, websocketOnly },
+    }),
+  );
+  try {
+    // The start-up (every table created and seated at once) is a storm of its own: the
+    // window opens a warm-up after it has passed, not a fixed time after the start.
+    const started = performance.now();
+    const seated = await Promise.race([
+      Promise.all(drivers.map((d) => d.ready)).then(() => true),
+      sleep(options.startSeconds * 1000).then(() => false),
+    ]);
+    const startupSeconds = seated ? (performance.now() - started) / 1000 : Number.NaN;
+    await sleep(options.warmupSeconds * 1000);
+    await server.loopDelay();
+    for (const d of drivers) d.command('window-start');
+    const windowStart = performance.now();
+    const serverBefore = sampleServer(server);
+    let peakRss = serverBefore.rss;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, sampleServer(server).rss);
+    }, 500);
+    await sleep(options.seconds * 1000);
+    // Asks every driver to close its window (sent at once), then reads the server.
+    const talliesSent = Promise.all(drivers.map((d) => d.tally()));
+    const windowMs = performance.now() - windowStart;
+    const serverAfter = sampleServer(server);
+    const tallies = await talliesSent;
+    const serverLoop = await server.loopDelay();
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, serverAfter.rss);
+    for (const d of drivers) d.command('stop');
+    await Promise.all(drivers.map((d) => d.exited));
+    return summarise(target, options, tallies, {
+      startupSeconds,
+      windowMs,
+      serverCpuMs: serverAfter.cpuMs - serverBefore.cpuMs,
+      serverRss: serverAfter.rss,
+      peakRss,
+      serverLoop,
+      serverStderrLines: server.stderrLines(),
+    });
+  } finally {
+    for (const d of drivers) if (d.child.exitCode === null) d.child.kill('SIGKILL');
+  }
+}
+
+/** Merges the drivers' tallies and the server's figures into one run's result. */
+function summarise(
+  target: TargetName,
+  options: LoadOptions,
+  tallies: readonly DriverTally[],
+  server: {
+    startupSeconds: number;
+    windowMs: number;
+    serverCpuMs: number;
+    serverRss: number;
+    peakRss: number;
+    serverLoop: LoopDelay | undefined;
+    serverStderrLines: number;
+  },
+): LoadResult {
+  const sum = (f: (t: DriverTally) => number) => tallies.reduce((a, t) => a + f(t), 0);
+  const worst = (f: (l: LoopDelay) => number) => Math.max(...tallies.map((t) => f(t.loopDelay)));
+  const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+  const latencies = tallies.flatMap((t) => t.latencies).sort((a, b) => a - b);
+  const seatings = tallies.flatMap((t) => t.seatings).sort((a, b) => a - b);
+  const lostBy = new Map<string, number>();
+  for (const t of tallies)
+    for (const [k, n] of Object.entries(t.unacknowledgedBy)) lostBy.set(k, (lostBy.get(k) ?? 0) + n);
+  const moves = sum((t) => t.moves);
+  const { windowMs } = server;
+  return {
+    target,
     tables: options.tables,
-    clients: options.tables * seatsPerTable,
+    clients: options.tables * Math.max(...tallies.map((t) => t.seatsPerTable)),
+    drivers: options.drivers,
+    paceMs: options.paceMs,
     seconds: round(windowMs / 1000),
-    moves: tally.moves,
-    movesPerSecond: round((tally.moves * 1000) / windowMs),
-    unacknowledged: tally.unacknowledged,
-    unacknowledgedBy: Object.fromEntries([...tally.unacknowledgedBy].sort((a, b) => b[1] - a[1]).slice(0, 8)),
+    startupSeconds: round(server.startupSeconds),
+    moves,
+    movesPerSecond: round((moves * 1000) / windowMs),
+    unacknowledged: sum((t) => t.unacknowledged),
+    unacknowledgedBy: Object.fromEntries([...lostBy].sort((a, b) => b[1] - a[1]).slice(0, 8)),
     latencyMs: {
-      p50: round(quantile(sorted, 0.5)),
-      p95: round(quantile(sorted, 0.95)),
-      p99: round(quantile(sorted, 0.99)),
-      max: round(sorted.at(-1) ?? Number.NaN),
+      p50: round(quantile(latencies, 0.5)),
+      p95: round(quantile(latencies, 0.95)),
+      p99: round(quantile(latencies, 0.99)),
+      max: round(latencies.at(-1) ?? Number.NaN),
     },
-    seatingMs: (() => {
-      const seatings = tally.seatings.sort((a, b) => a - b);
-      return {
-        count: seatings.length,
-        p50: round(quantile(seatings, 0.5)),
-        p95: round(quantile(seatings, 0.95)),
-        max: round(seatings.at(-1) ?? Number.NaN),
-      };
-    })(),
-    tablesCreated,
-    gamesFinished,
-    stalled,
-    stalledUnseated,
-    serverCpuPercent: round((100 * (serverAfter.cpuMs - serverBefore.cpuMs)) / windowMs),
-    serverCpuMsPerMove: round((serverAfter.cpuMs - serverBefore.cpuMs) / Math.max(1, tally.moves), 2),
-    serverRssMB: round(serverAfter.rss / 2 ** 20),
-    serverPeakRssMB: round(peakRss / 2 ** 20),
-    driverCpuPercent: round((100 * (driver.user + driver.system)) / 1000 / windowMs),
-    serverStderrLines: server.stderrLines(),
-    serverLoopDelayMs: serverLoop,
+    seatingMs: {
+      count: seatings.length,
+      p50: round(quantile(seatings, 0.5)),
+      p95: round(quantile(seatings, 0.95)),
+      max: round(seatings.at(-1) ?? Number.NaN),
+    },
+    tablesCreated: sum((t) => t.tablesCreated),
+    gamesFinished: sum((t) => t.gamesFinished),
+    stalled: sum((t) => t.stalled),
+    stalledUnseated: sum((t) => t.stalledUnseated),
+    serverCpuPercent: round((100 * server.serverCpuMs) / windowMs),
+    serverCpuMsPerMove: round(server.serverCpuMs / Math.max(1, moves), 2),
+    serverRssMB: round(server.serverRss / 2 ** 20),
+    serverPeakRssMB: round(server.peakRss / 2 ** 20),
+    driverCpuPercent: round((100 * sum((t) => t.cpuMs)) / windowMs),
+    serverStderrLines: server.serverStderrLines,
+    serverLoopDelayMs: server.serverLoop,
     driverLoopDelayMs: {
-      mean: round(driverLoop.mean / 1e6, 2),
-      p50: round(driverLoop.percentile(50) / 1e6, 2),
-      p99: round(driverLoop.percentile(99) / 1e6, 2),
-      max: round(driverLoop.max / 1e6, 2),
+      mean: worst((l) => l.mean),
+      p50: worst((l) => l.p50),
+      p99: worst((l) => l.p99),
+      max: worst((l) => l.max),
     },
   };
 }

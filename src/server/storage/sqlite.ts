@@ -11,6 +11,18 @@
  *
  * The bot key store (botKeys.ts) and the join codes (codes.ts) keep their own tables in
  * the same file, reached through {@link SqliteStore.db}.
+ *
+ * A write-through cache (docs/performance.md, "Load over real sockets") spares the
+ * database reads that boardgame.io's master makes on every move (the metadata, then the
+ * state): the store keeps the JSON it last wrote or read of each match's state and
+ * metadata, and parses it afresh for every caller — boardgame.io's reducer changes the
+ * state it is given (ProcessMove counts moves in `ctx` in place), the lobby the
+ * metadata, so no caller may share an object with another. What a fetch returns is thus
+ * exactly what a read of the database would. Writes still reach the database before
+ * their promise settles; a commit to the file by another connection
+ * (`PRAGMA data_version`) empties the cache before the next fetch. Rows changed behind
+ * the store's back on its own connection are not seen: the `matches` table is the
+ * store's alone.
  * @module
  */
 import { closeSync, mkdirSync, openSync } from 'node:fs';
@@ -18,12 +30,17 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { LogEntry, Server, State, StorageAPI } from 'boardgame.io';
 import { Async } from 'boardgame.io/internal';
+import { mergeMetadata } from './metadataMerge.ts';
+import { storedState } from './storedState.ts';
 
 /** The database file's name inside the store's folder. */
 export const DATABASE_FILE = 'going-dark.sqlite';
 
 /** The schema this code writes (`PRAGMA user_version`); a newer file is refused. */
 export const SCHEMA_VERSION = 1;
+
+/** How many matches the cache keeps the JSON of (the least recently used are dropped first). */
+export const CACHED_MATCHES = 256;
 
 /** Where and how to open the store. */
 export interface SqliteStoreOptions {
@@ -145,9 +162,12 @@ function prepareStatements(db: Database.Database) {
     appendLog: db.prepare<[string, number, string]>(`INSERT INTO match_log (match_id, seq, entry) VALUES (?, ?, ?)`),
     clearLog: db.prepare<[string]>(`DELETE FROM match_log WHERE match_id = ?`),
     deleteMatch: db.prepare<[string]>(`DELETE FROM matches WHERE id = ?`),
-    row: db.prepare<[string], { state: string | null; metadata: string | null; initial_state: string | null }>(
-      `SELECT state, metadata, initial_state FROM matches WHERE id = ?`,
-    ),
+    // One column each: a metadata fetch (every move, every connection) must not read the state.
+    state: db.prepare<[string], string | null>(`SELECT state FROM matches WHERE id = ?`).pluck(),
+    metadata: db.prepare<[string], string | null>(`SELECT metadata FROM matches WHERE id = ?`).pluck(),
+    initialState: db.prepare<[string], string | null>(`SELECT initial_state FROM matches WHERE id = ?`).pluck(),
+    // Changes when another connection commits to the file (sqlite.org/pragma.html#pragma_data_version).
+    dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     log: db.prepare<[string], string>(`SELECT entry FROM match_log WHERE match_id = ? ORDER BY seq`).pluck(),
   };
 }
@@ -161,8 +181,12 @@ export class SqliteStore extends Async {
 
   readonly #statements: ReturnType<typeof prepareStatements>;
   readonly #createTx: (matchID: string, opts: StorageAPI.CreateMatchOpts) => void;
-  readonly #setStateTx: (matchID: string, state: State, deltalog: readonly LogEntry[]) => void;
+  readonly #setStateTx: (matchID: string, state: string, deltalog: readonly LogEntry[]) => void;
   readonly #wipeTx: (matchID: string) => void;
+  /** The state's and metadata's JSON by match, most recently used last (see the module comment). */
+  readonly #cache = new Map<string, CachedMatch>();
+  /** `PRAGMA data_version` when the cache was last known to match the file. */
+  #dataVersion: number;
 
   constructor({ dir, busyTimeoutMs = 5000 }: SqliteStoreOptions) {
     super();
@@ -170,6 +194,7 @@ export class SqliteStore extends Async {
     this.path = join(dir, DATABASE_FILE);
     const s = prepareStatements(this.db);
     this.#statements = s;
+    this.#dataVersion = s.dataVersion.get() ?? 0;
     this.#createTx = this.db.transaction((matchID: string, opts: StorageAPI.CreateMatchOpts) => {
       s.create.run({
         id: matchID,
@@ -180,8 +205,8 @@ export class SqliteStore extends Async {
       // A new match starts with an empty log, whatever an earlier match of that id left.
       s.clearLog.run(matchID);
     });
-    this.#setStateTx = this.db.transaction((matchID: string, state: State, deltalog: readonly LogEntry[]) => {
-      s.setState.run(matchID, JSON.stringify(state));
+    this.#setStateTx = this.db.transaction((matchID: string, state: string, deltalog: readonly LogEntry[]) => {
+      s.setState.run(matchID, state);
       let seq = s.nextSeq.get(matchID) ?? 0;
       for (const entry of deltalog) s.appendLog.run(matchID, seq++, JSON.stringify(entry));
     });
@@ -198,35 +223,82 @@ export class SqliteStore extends Async {
 
   /** Stores a new match: its initial state as both the state and the initial state, an empty log. */
   override async createMatch(matchID: string, opts: StorageAPI.CreateMatchOpts): Promise<void> {
+    this.#cache.delete(matchID);
     this.#createTx(matchID, opts);
   }
 
-  /** Replaces the state and appends `deltalog` to the log, in one transaction. */
+  /** Replaces the state and appends `deltalog` to the log, in one transaction; keeps the state's JSON. */
   override async setState(matchID: string, state: State, deltalog?: LogEntry[]): Promise<void> {
-    this.#setStateTx(matchID, state, deltalog ?? []);
+    const json = JSON.stringify(storedState(state));
+    const cached = this.#cache.get(matchID);
+    // A failed write leaves the match uncached: the next fetch reads what the database kept.
+    this.#cache.delete(matchID);
+    this.#setStateTx(matchID, json, deltalog ?? []);
+    this.#remember(matchID, { metadata: cached?.metadata, state: json });
   }
 
-  /** Replaces the metadata (and the columns `listMatches` filters on). */
-  override async setMetadata(matchID: string, metadata: Server.MatchData): Promise<void> {
-    this.#statements.setMetadata.run({ id: matchID, metadata: JSON.stringify(metadata), ...metadataColumns(metadata) });
+  /**
+   * Writes the metadata (and the columns `listMatches` filters on), merged with the stored
+   * metadata so that a write computed from an older read cannot free a taken seat or revive
+   * an ended game (metadataMerge.ts).
+   */
+  override async setMetadata(matchID: string, given: Server.MatchData): Promise<void> {
+    this.#forgetOtherConnectionsWrites();
+    const cached = this.#cache.get(matchID);
+    const stored = parse<Server.MatchData>(cached?.metadata ?? this.#statements.metadata.get(matchID));
+    const metadata = mergeMetadata(stored, given);
+    const json = JSON.stringify(metadata);
+    this.#cache.delete(matchID);
+    this.#statements.setMetadata.run({ id: matchID, metadata: json, ...metadataColumns(metadata) });
+    this.#remember(matchID, { state: cached?.state, metadata: json });
   }
 
   /**
    * Reads the parts of a match asked for. An unknown match gives undefined state,
    * metadata and initial state and an empty log, as boardgame.io's InMemory store does.
+   * The state and metadata are new objects on every call.
    */
   override async fetch<O extends StorageAPI.FetchOpts>(matchID: string, opts: O): Promise<StorageAPI.FetchResult<O>> {
     const result: Partial<StorageAPI.FetchFields> = {};
-    const row = opts.state || opts.metadata || opts.initialState ? this.#statements.row.get(matchID) : undefined;
-    if (opts.state) result.state = parse<State>(row?.state);
-    if (opts.metadata) result.metadata = parse<Server.MatchData>(row?.metadata);
-    if (opts.initialState) result.initialState = parse<State>(row?.initial_state);
+    if (opts.state || opts.metadata) {
+      this.#forgetOtherConnectionsWrites();
+      const cached = this.#cache.get(matchID);
+      // undefined: not cached; null: the match has none.
+      let state = cached?.state;
+      let metadata = cached?.metadata;
+      if (opts.state && state === undefined) state = this.#statements.state.get(matchID) ?? null;
+      if (opts.metadata && metadata === undefined) metadata = this.#statements.metadata.get(matchID) ?? null;
+      if (opts.state) result.state = parse<State>(state);
+      if (opts.metadata) result.metadata = parse<Server.MatchData>(metadata);
+      // Only a match that exists is kept (its row holds the state or the metadata).
+      if (state || metadata) this.#remember(matchID, { state, metadata });
+    }
+    if (opts.initialState) result.initialState = parse<State>(this.#statements.initialState.get(matchID));
     if (opts.log) result.log = this.#statements.log.all(matchID).map((entry) => JSON.parse(entry) as LogEntry);
     return result as StorageAPI.FetchResult<O>;
   }
 
+  /** Keeps a match's JSON as the most recently used, dropping the least recently used beyond {@link CACHED_MATCHES}. */
+  #remember(matchID: string, entry: CachedMatch): void {
+    this.#cache.delete(matchID);
+    this.#cache.set(matchID, entry);
+    if (this.#cache.size > CACHED_MATCHES) {
+      const oldest = this.#cache.keys().next().value;
+      if (oldest !== undefined) this.#cache.delete(oldest);
+    }
+  }
+
+  /** Empties the cache if another connection has committed to the file since it was last checked. */
+  #forgetOtherConnectionsWrites(): void {
+    const version = this.#statements.dataVersion.get() ?? 0;
+    if (version === this.#dataVersion) return;
+    this.#dataVersion = version;
+    this.#cache.clear();
+  }
+
   /** Deletes the match, its log, and what other tables of this file keep for it. */
   override async wipe(matchID: string): Promise<void> {
+    this.#cache.delete(matchID);
     this.#wipeTx(matchID);
   }
 
@@ -260,10 +332,17 @@ export class SqliteStore extends Async {
 
   /** Closes the database (idempotent). SQLite checkpoints the WAL into the file. */
   close(): void {
+    this.#cache.clear();
     if (this.db.open) this.db.close();
   }
 }
 
 function parse<T>(json: string | null | undefined): T | undefined {
   return json === null || json === undefined ? undefined : (JSON.parse(json) as T);
+}
+
+/** A match's JSON in the cache: undefined if not read yet, null if the match has none. */
+interface CachedMatch {
+  readonly state: string | null | undefined;
+  readonly metadata: string | null | undefined;
 }
