@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { Server } from 'boardgame.io/server';
+import { type GenericPubSub, Server } from 'boardgame.io/server';
 import serve from 'koa-static';
 import { DEFAULT_PERSONALITIES } from '../bots/index.ts';
 import { secureRandom } from '../crypto/index.ts';
@@ -16,6 +16,7 @@ import { addApiRoutes, closeBuiltInLobby } from './api.ts';
 import { BotHost } from './botHost.ts';
 import { addClassRoutes } from './classes/routes.ts';
 import { Classes } from './classes/service.ts';
+import { type BotCommand, botCommands } from './cluster/botCommands.ts';
 import { HeldPubSub, LocalPubSub } from './cluster/heldPubSub.ts';
 import { MatchLocks } from './cluster/matchLocks.ts';
 import { RedisPubSub } from './cluster/redisPubSub.ts';
@@ -54,7 +55,12 @@ async function transportFor(config: ServerConfig) {
   const pubSub = new HeldPubSub<never>(redis ?? new LocalPubSub<never>());
   // socket.io options (boardgame.io types them as the full ServerOptions).
   const transport = new MatchSocketIO({ socketOpts: socketOpts as never }, pubSub, locks);
-  return { transport, locks, close: async () => void (await Promise.all([locks?.close(), redis?.close()])) };
+  return {
+    transport,
+    locks,
+    redis,
+    close: async () => void (await Promise.all([locks?.close(), redis?.close()])),
+  };
 }
 
 /**
@@ -66,6 +72,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const {
     transport,
     locks,
+    redis,
     close: closeTransport,
   } = await transportFor(config).catch(async (error) => {
     await backend.close();
@@ -92,6 +99,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   );
 
   let bots: BotHost | undefined;
+  // Several processes: the teacher's controls also reach bots hosted by the others.
+  let others: (command: BotCommand) => void = () => {};
   const startBot = (seat: BotSeatRecord) => {
     bots
       ?.start(seat)
@@ -125,12 +134,23 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       release: async (matchID, seat) => {
         await backend.bots.removeSeat(matchID, seat as never);
         bots?.stop(matchID, seat);
+        others({ op: 'stop', matchID, seat });
       },
-      pause: (matchID) => bots?.pause(matchID),
+      pause: (matchID) => {
+        bots?.pause(matchID);
+        others({ op: 'pause', matchID });
+      },
       resume: async (matchID) => {
         await bots?.resume(matchID);
+        others({ op: 'resume', matchID });
       },
-      move: (matchID, seat, name, args) => bots?.move(matchID, seat, name, args) ?? false,
+      move: (matchID, seat, name, args) => {
+        if (bots?.move(matchID, seat, name, args)) return true;
+        // Not hosted here: sent to the process that hosts it (there is one, unless none runs).
+        if (!redis) return false;
+        others({ op: 'move', matchID, seat, name, args });
+        return true;
+      },
     },
   );
   addClassRoutes(server.router as never, classes, config);
@@ -148,6 +168,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       ((await metadataOf(matchID))?.setupData as { dayTimerSeconds?: number } | undefined)?.dayTimerSeconds,
   );
   bots = host_;
+  if (redis) others = botCommands(redis as unknown as GenericPubSub<BotCommand>, host_);
   const hostBots = botHosting(backend, host_, config.instance, metadataOf, startBot);
   // After a restart, bots resume their seats in unfinished matches, with their keys; with
   // several processes, a process also takes over the seats of one that died.
