@@ -61,9 +61,10 @@ describe.skipIf(!pg || !redis)('two server processes on PostgreSQL and Redis', (
   }, 90_000);
 
   afterAll(async () => {
+    // A server that ignores SIGTERM is killed after 10 s: wait for that, then drop the schema.
     await Promise.all(servers.map((s) => s.stop()));
     await dropSchema(db);
-  });
+  }, 30_000);
 
   it(`plays ${TABLES} tables with seats on both; each match is the same from both, every acknowledged move once`, async () => {
     const [a, b] = servers as [NodeServer, NodeServer];

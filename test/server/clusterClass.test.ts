@@ -49,9 +49,10 @@ describe.skipIf(!pg || !redis)('a class on two server processes', () => {
 
   afterAll(async () => {
     for (const p of players) p.stop();
+    // A server that ignores SIGTERM is killed after 10 s: wait for that, then drop the schema.
     await Promise.all(servers.map((s) => s.stop()));
     await dropSchema(db);
-  });
+  }, 30_000);
 
   it('pauses and ends the day at a table whose bots run in the other process', async () => {
     const [a, b] = servers as [NodeServer, NodeServer];
