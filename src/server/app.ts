@@ -17,7 +17,7 @@ import { BotHost } from './botHost.ts';
 import { addClassRoutes } from './classes/routes.ts';
 import { Classes } from './classes/service.ts';
 import { type BotCommand, botCommands } from './cluster/botCommands.ts';
-import { HeldPubSub, LocalPubSub } from './cluster/heldPubSub.ts';
+import { HeldPubSub, LocalPubSub, matchChannel } from './cluster/heldPubSub.ts';
 import { MatchLocks } from './cluster/matchLocks.ts';
 import { RedisPubSub } from './cluster/redisPubSub.ts';
 import { MatchSocketIO } from './cluster/transport.ts';
@@ -43,14 +43,24 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** A match channel's catch-up: the match's stored state, as an update (boardgame.io's payload). */
+function catchUp(store: Backend['matches']) {
+  return async (channel: string): Promise<never | undefined> => {
+    if (!channel.startsWith(matchChannel(''))) return undefined;
+    const matchID = channel.slice(matchChannel('').length);
+    const { state } = await store.fetch(matchID, { state: true });
+    return state ? ({ type: 'update', args: [matchID, state] } as never) : undefined;
+  };
+}
+
 /** The socket transport: one process alone, or one of several (a match lock, Redis updates). */
-async function transportFor(config: ServerConfig) {
+async function transportFor(config: ServerConfig, store: Backend['matches']) {
   const socketOpts = {
     cors: { origin: config.origins },
     allowRequest: originCheck(config.origins),
     maxHttpBufferSize: config.maxMessageBytes,
   };
-  const redis = config.redisUrl ? await RedisPubSub.open<never>(config.redisUrl) : undefined;
+  const redis = config.redisUrl ? await RedisPubSub.open<never>(config.redisUrl, catchUp(store)) : undefined;
   const locks = config.databaseUrl ? new MatchLocks(config.databaseUrl) : undefined;
   const pubSub = new HeldPubSub<never>(redis ?? new LocalPubSub<never>());
   // socket.io options (boardgame.io types them as the full ServerOptions).
@@ -74,7 +84,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     locks,
     redis,
     close: closeTransport,
-  } = await transportFor(config).catch(async (error) => {
+  } = await transportFor(config, backend.matches).catch(async (error) => {
     await backend.close();
     throw error;
   });

@@ -12,7 +12,14 @@
 import type { GenericPubSub } from 'boardgame.io/server';
 import { Redis } from 'ioredis';
 
-/** Channel prefix, so one Redis can serve several deployments (`REDIS_PREFIX`). */
+/**
+ * What a channel's listeners are given when the subscription starts to hold (undefined:
+ * nothing): the match's stored state, so a client that synced while another process
+ * published misses nothing (a client ignores a state older than its own).
+ */
+export type CatchUp<T> = (channelId: string) => Promise<T | undefined>;
+
+/** Channel prefix, so one Redis can serve several deployments. */
 const DEFAULT_PREFIX = 'going-dark:';
 
 /** A GenericPubSub on two Redis connections (a subscribed connection can only listen). */
@@ -21,12 +28,14 @@ export class RedisPubSub<T> implements GenericPubSub<T> {
   readonly #sub: Redis;
   readonly #prefix: string;
   readonly #callbacks = new Map<string, ((payload: T) => void)[]>();
+  readonly #catchUp: CatchUp<T>;
   #lastPublish: Promise<unknown> = Promise.resolve();
 
-  private constructor(pub: Redis, sub: Redis, prefix: string) {
+  private constructor(pub: Redis, sub: Redis, prefix: string, catchUp: CatchUp<T>) {
     this.#pub = pub;
     this.#sub = sub;
     this.#prefix = prefix;
+    this.#catchUp = catchUp;
     sub.on('message', (channel: string, message: string) => {
       const callbacks = this.#callbacks.get(channel.slice(prefix.length));
       if (!callbacks) return;
@@ -41,8 +50,15 @@ export class RedisPubSub<T> implements GenericPubSub<T> {
     });
   }
 
-  /** Connects both connections (failing fast if Redis does not answer). */
-  static async open<T>(url: string, prefix = DEFAULT_PREFIX): Promise<RedisPubSub<T>> {
+  /**
+   * Connects both connections (failing fast if Redis does not answer).
+   * @param catchUp - what a channel's new listeners are given once the subscription holds
+   */
+  static async open<T>(
+    url: string,
+    catchUp: CatchUp<T> = async () => undefined,
+    prefix = DEFAULT_PREFIX,
+  ): Promise<RedisPubSub<T>> {
     const options = { lazyConnect: true, maxRetriesPerRequest: 3, connectTimeout: 10_000 };
     const pub = new Redis(url, options);
     const sub = new Redis(url, options);
@@ -56,7 +72,7 @@ export class RedisPubSub<T> implements GenericPubSub<T> {
       sub.disconnect();
       throw new Error(`cannot use Redis at ${url}: ${(error as Error).message}`);
     }
-    return new RedisPubSub<T>(pub, sub, prefix);
+    return new RedisPubSub<T>(pub, sub, prefix, catchUp);
   }
 
   publish(channelId: string, payload: T): void {
@@ -74,6 +90,12 @@ export class RedisPubSub<T> implements GenericPubSub<T> {
     this.#callbacks.set(channelId, [callback]);
     this.#sub
       .subscribe(this.#prefix + channelId)
+      // Messages published before Redis took the subscription were not heard: catch up.
+      .then(() => this.#catchUp(channelId))
+      .then((payload) => {
+        if (payload === undefined) return;
+        for (const listener of this.#callbacks.get(channelId) ?? []) listener(payload);
+      })
       .catch((error: Error) => console.error(`redis: subscribe to ${channelId} failed: ${error.message}`));
   }
 
