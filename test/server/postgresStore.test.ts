@@ -111,6 +111,24 @@ describe.skipIf(!pg)('the PostgreSQL match store', () => {
     expect(await store.listMatches({ where: { isGameover: true } })).toEqual(['m1']);
   });
 
+  it('keeps the seats’ connection flags against a move’s metadata write made from an older read', async () => {
+    const before = metadata({ players: { 0: { id: 0 }, 1: { id: 1 } }, updatedAt: 10 });
+    await store.createMatch('m1', { initialState: stateAt(0), metadata: before });
+    // A connection change, then a move's write computed from the read before it.
+    await store.setMetadata('m1', { ...before, players: { ...before.players, 1: { id: 1, isConnected: true } } });
+    await store.setMetadata('m1', { ...before, updatedAt: 20 });
+    const { metadata: now } = await store.fetch('m1', { metadata: true });
+    expect(now?.players[1]?.isConnected).toBe(true);
+    expect(now?.updatedAt).toBe(20);
+    // A disconnection (no new updatedAt) is taken as written.
+    await store.setMetadata('m1', {
+      ...before,
+      updatedAt: 20,
+      players: { ...before.players, 1: { id: 1, isConnected: false } },
+    });
+    expect((await store.fetch('m1', { metadata: true })).metadata?.players[1]?.isConnected).toBe(false);
+  });
+
   it('lets exactly one of many concurrent writers of the same next state win', async () => {
     await store.createMatch('m1', { initialState: stateAt(0), metadata: metadata() });
     const results = await Promise.allSettled(
