@@ -16,8 +16,9 @@ import { GAME_NAME } from '../../src/game/index.ts';
 import type { PostgresDatabase } from '../../src/server/storage/postgres/database.ts';
 import { PostgresMatchStore } from '../../src/server/storage/postgres/matches.ts';
 import { moveKey, movesOf } from '../support/logs.ts';
-import { type NodeServer, postJson, startNodeServer } from '../support/nodeServer.ts';
-import { type SeatPlayer, seatPlayer } from '../support/seatPlayer.ts';
+import { mixedTable } from '../support/mixedTable.ts';
+import { type NodeServer, startNodeServer } from '../support/nodeServer.ts';
+import type { SeatPlayer } from '../support/seatPlayer.ts';
 import { dropSchema, TEST_DATABASE_URL, testPostgres, testRedis } from '../support/services.ts';
 
 const TABLES = 20;
@@ -70,35 +71,11 @@ describe.skipIf(!pg || !redis)('two server processes on PostgreSQL and Redis', (
     const [a, b] = servers as [NodeServer, NodeServer];
     const players: SeatPlayer[] = [];
     const matchIDs: string[] = [];
-    const seats = [
-      { role: 'sender', bot: true },
-      { role: 'sender', bot: false },
-      { role: 'carrier', bot: true },
-      { role: 'relay', bot: false },
-      { role: 'investigator', bot: true },
-      { role: 'judge', bot: false },
-    ];
     for (let t = 0; t < TABLES; t++) {
       const [maker, other] = t % 2 === 0 ? [a, b] : [b, a];
-      const table = await postJson<{ matchID: string; code: string }>(maker.url, '/api/tables', {
-        scenario: 'san-jose-2013',
-        options: { days: 2 },
-        seats,
-      });
+      const table = await mixedTable(maker, other, store, String(t));
       matchIDs.push(table.matchID);
-      for (const role of ['sender', 'relay', 'judge'] as const) {
-        const ticket = await postJson<{ matchID: string; playerID: string; credentials: string }>(
-          other.url,
-          '/api/join',
-          {
-            code: table.code,
-            name: `${role} ${t}`,
-            role,
-          },
-        );
-        // The hosted bots' pace: a move not answered in 1.5 s counts as refused.
-        players.push(await seatPlayer({ url: other.url, store }, { ...ticket, role }, { paceMs: 1500 }));
-      }
+      players.push(...table.players);
     }
 
     // Every match ends (the investigator wins or the days run out).

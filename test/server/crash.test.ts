@@ -13,21 +13,14 @@ import type { PostgresDatabase } from '../../src/server/storage/postgres/databas
 import { PostgresMatchStore } from '../../src/server/storage/postgres/matches.ts';
 import { SqliteStore } from '../../src/server/storage/sqlite.ts';
 import { moveKey, movesOf } from '../support/logs.ts';
-import { type NodeServer, postJson, startNodeServer } from '../support/nodeServer.ts';
-import { type SeatPlayer, seatPlayer } from '../support/seatPlayer.ts';
+import { mixedTable } from '../support/mixedTable.ts';
+import { type NodeServer, startNodeServer } from '../support/nodeServer.ts';
+import type { SeatPlayer } from '../support/seatPlayer.ts';
 import { dropSchema, TEST_DATABASE_URL, testPostgres, testRedis } from '../support/services.ts';
 
 installNativeCrypto(nodeCrypto);
 
 const TABLES = 6;
-const SEATS = [
-  { role: 'sender', bot: true },
-  { role: 'sender', bot: false },
-  { role: 'carrier', bot: true },
-  { role: 'relay', bot: false },
-  { role: 'investigator', bot: true },
-  { role: 'judge', bot: false },
-] as const;
 
 type Store = Pick<StorageAPI.Async, 'fetch'>;
 
@@ -47,24 +40,9 @@ async function killAndResume(env: Record<string, string>, openStore: (server: No
   const matchIDs: string[] = [];
   try {
     for (let t = 0; t < TABLES; t++) {
-      const table = await postJson<{ matchID: string; code: string }>(server.url, '/api/tables', {
-        scenario: 'san-jose-2013',
-        options: { days: 2 },
-        seats: SEATS,
-      });
+      const table = await mixedTable(server, server, store, String(t));
       matchIDs.push(table.matchID);
-      for (const role of ['sender', 'relay', 'judge'] as const) {
-        const ticket = await postJson<{ matchID: string; playerID: string; credentials: string }>(
-          server.url,
-          '/api/join',
-          {
-            code: table.code,
-            name: `${role} ${t}`,
-            role,
-          },
-        );
-        players.push(await seatPlayer({ url: server.url, store }, { ...ticket, role }, { paceMs: 1500 }));
-      }
+      players.push(...table.players);
     }
     const stateIDs = async () =>
       Promise.all(matchIDs.map(async (id) => (await store.fetch(id, { state: true })).state?._stateID ?? 0));
