@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, stopped } from '../support/nodeServer.ts';
+import { freePort, listening, stopped } from '../support/nodeServer.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -43,23 +43,7 @@ export async function startServerProcess(given?: ServerPlace): Promise<ServerPro
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`the server did not start in 90 s:\n${output}`)), 90_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /Going Dark is at (http:\/\/\S+?)\/?\s/.exec(output);
-      if (found?.[1]) {
-        clearTimeout(timer);
-        done(found[1]);
-      }
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`the server exited with ${code}:\n${output}`));
-    });
-  });
+  // The first start builds the UI: allow for it.
+  const { url } = await listening(child, 90);
   return { url, place, stop: () => stopped(child) };
 }

@@ -38,6 +38,35 @@ export function stopped(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM')
   });
 }
 
+/**
+ * Waits until a server process prints its URL ("Going Dark is at …"), keeping what it prints.
+ * @param seconds - how long before giving up (with what it printed)
+ */
+export function listening(child: ChildProcess, seconds: number): Promise<{ url: string; output: () => string }> {
+  let output = '';
+  return new Promise((done, fail) => {
+    const timer = setTimeout(
+      () => fail(new Error(`the server did not start in ${seconds} s:\n${output}`)),
+      seconds * 1000,
+    );
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.length > 200_000) output = output.slice(-100_000);
+      const found = /Going Dark is at (http:\/\/\S+?)\/?\s/.exec(output);
+      if (found?.[1]) {
+        clearTimeout(timer);
+        done({ url: found[1], output: () => output });
+      }
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      fail(new Error(`the server exited (${code ?? signal}) before listening:\n${output}`));
+    });
+  });
+}
+
 /** A server process. */
 export interface NodeServer {
   readonly url: string;
@@ -67,26 +96,8 @@ export async function startNodeServer(env: Record<string, string> = {}): Promise
     env: { ...process.env, ...settings },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`the server did not start in 60 s:\n${output}`)), 60_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.length > 200_000) output = output.slice(-100_000);
-      const found = /Going Dark is at (http:\/\/\S+?)\/?\s/.exec(output);
-      if (found?.[1]) {
-        clearTimeout(timer);
-        done(found[1]);
-      }
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      fail(new Error(`the server exited (${code ?? signal}) before listening:\n${output}`));
-    });
-  });
-  return { url, env: settings, output: () => output, stop: (signal) => stopped(child, signal) };
+  const { url, output } = await listening(child, 60);
+  return { url, env: settings, output, stop: (signal) => stopped(child, signal) };
 }
 
 /** POSTs JSON to a server's API and returns the answer's JSON (throws on a non-2xx answer). */
