@@ -14,15 +14,18 @@
  *
  * A write-through cache (docs/performance.md, "Load over real sockets") spares the
  * database reads that boardgame.io's master makes on every move (the metadata, then the
- * state): the store keeps the JSON it last wrote or read of each match's state and
- * metadata, and parses it afresh for every caller — boardgame.io's reducer changes the
- * state it is given (ProcessMove counts moves in `ctx` in place), the lobby the
- * metadata, so no caller may share an object with another. What a fetch returns is thus
- * exactly what a read of the database would. Writes still reach the database before
- * their promise settles; a commit to the file by another connection
- * (`PRAGMA data_version`) empties the cache before the next fetch. Rows changed behind
- * the store's back on its own connection are not seen: the `matches` table is the
- * store's alone.
+ * state). It keeps each match's metadata as the JSON last written or read, parsed afresh
+ * for every caller (the lobby changes the metadata it is given); and its state as the
+ * object last written or read, deep-frozen and shared by every caller, so that a move's
+ * new state shares every unchanged part with the last (immer's structural sharing) and
+ * the seats' patches (updates/statePatch.ts) skip those parts without walking them. The
+ * parts of `ctx` that boardgame.io's reducer changes in place — the active players and
+ * their move counts (ProcessMove, UpdateStage) — are each caller's own copy. States
+ * are JSON data (boardgame.io requires it), so what a fetch returns equals what a read
+ * of the database would. Writes still reach the database before their promise settles;
+ * a commit to the file by another connection (`PRAGMA data_version`) empties the cache
+ * before the next fetch. Rows changed behind the store's back on its own connection are
+ * not seen: the `matches` table is the store's alone.
  * @module
  */
 import { closeSync, mkdirSync, openSync } from 'node:fs';
@@ -229,12 +232,13 @@ export class SqliteStore extends Async {
 
   /** Replaces the state and appends `deltalog` to the log, in one transaction; keeps the state's JSON. */
   override async setState(matchID: string, state: State, deltalog?: LogEntry[]): Promise<void> {
-    const json = JSON.stringify(storedState(state));
+    const stored = storedState(state);
+    const json = JSON.stringify(stored);
     const cached = this.#cache.get(matchID);
     // A failed write leaves the match uncached: the next fetch reads what the database kept.
     this.#cache.delete(matchID);
     this.#setStateTx(matchID, json, deltalog ?? []);
-    this.#remember(matchID, { metadata: cached?.metadata, state: json });
+    this.#remember(matchID, { metadata: cached?.metadata, state: json, object: deepFreeze(stored) });
   }
 
   /**
@@ -250,7 +254,7 @@ export class SqliteStore extends Async {
     const json = JSON.stringify(metadata);
     this.#cache.delete(matchID);
     this.#statements.setMetadata.run({ id: matchID, metadata: json, ...metadataColumns(metadata) });
-    this.#remember(matchID, { state: cached?.state, metadata: json });
+    this.#remember(matchID, { state: cached?.state, object: cached?.object, metadata: json });
   }
 
   /**
@@ -268,10 +272,12 @@ export class SqliteStore extends Async {
       let metadata = cached?.metadata;
       if (opts.state && state === undefined) state = this.#statements.state.get(matchID) ?? null;
       if (opts.metadata && metadata === undefined) metadata = this.#statements.metadata.get(matchID) ?? null;
-      if (opts.state) result.state = parse<State>(state);
+      let object = cached?.object;
+      if (opts.state && object === undefined && state) object = deepFreeze(JSON.parse(state) as State);
+      if (opts.state) result.state = object && ownCopy(object);
       if (opts.metadata) result.metadata = parse<Server.MatchData>(metadata);
       // Only a match that exists is kept (its row holds the state or the metadata).
-      if (state || metadata) this.#remember(matchID, { state, metadata });
+      if (state || metadata) this.#remember(matchID, { state, object, metadata });
     }
     if (opts.initialState) result.initialState = parse<State>(this.#statements.initialState.get(matchID));
     if (opts.log) result.log = this.#statements.log.all(matchID).map((entry) => JSON.parse(entry) as LogEntry);
@@ -341,8 +347,36 @@ function parse<T>(json: string | null | undefined): T | undefined {
   return json === null || json === undefined ? undefined : (JSON.parse(json) as T);
 }
 
-/** A match's JSON in the cache: undefined if not read yet, null if the match has none. */
+/** A match in the cache: its JSON undefined if not read yet, null if the match has none. */
 interface CachedMatch {
   readonly state: string | null | undefined;
+  /** The state as an object, deep-frozen; undefined until written or asked for. */
+  readonly object?: State | undefined;
   readonly metadata: string | null | undefined;
+}
+
+/** Freezes `value` and everything in it, skipping what is frozen already (immer freezes what it makes). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+  return value;
+}
+
+/** The `ctx` maps boardgame.io's reducer writes into in place (reducer.ts: ProcessMove, UpdateStage). */
+const CTX_WRITTEN_IN_PLACE = [
+  'activePlayers',
+  '_activePlayersNumMoves',
+  '_activePlayersMinMoves',
+  '_activePlayersMaxMoves',
+] as const;
+
+/** A caller's state: the shared frozen state, with its own copy of what the reducer writes in place. */
+function ownCopy(state: State): State {
+  const ctx: Record<string, unknown> = { ...state.ctx };
+  for (const key of CTX_WRITTEN_IN_PLACE) {
+    const map = ctx[key];
+    if (typeof map === 'object' && map !== null) ctx[key] = { ...map };
+  }
+  return { ...state, ctx: ctx as unknown as State['ctx'] };
 }
