@@ -72,6 +72,27 @@ export interface SeatView {
   readonly plan?: GameState['secret']['plan'];
 }
 
+/**
+ * Each record's view by seat and role. A record is never changed in place (immer makes a
+ * new object for every change), so its view for a seat is made once: repeated views of
+ * a state — one per seat per move on the server — share every unchanged item, and the
+ * server's patches (src/server/updates/statePatch.ts) skip shared items without walking them.
+ */
+const recordViews = new WeakMap<object, Map<string, unknown>>();
+
+/** The view `make` gives of `record` for the seat and role that `key` names, made once per record and key. */
+function viewOf<R extends object, V>(record: R, key: string, make: () => V): V {
+  let views = recordViews.get(record);
+  if (!views) {
+    views = new Map();
+    recordViews.set(record, views);
+  }
+  if (views.has(key)) return views.get(key) as V;
+  const view = make();
+  views.set(key, view);
+  return view;
+}
+
 function deviceView(d: DeviceEntry, you: SeatId | null, role: Role | null): DeviceView | undefined {
   if (d.hiddenFromOwner && d.owner === you) return undefined;
   if (role === 'relay' || d.controller === you) return d;
@@ -117,15 +138,21 @@ export function playerView({ G, ctx, playerID }: { G: GameState; ctx: Ctx; playe
   if (ctx.gameover !== undefined) return debriefView(G, you, role);
   const sees = (audience: readonly SeatId[]) => you !== null && audience.includes(you);
   const legalRole = role === 'investigator' || role === 'judge';
+  // What a record's view depends on besides the record (viewOf).
+  const key = `${you}/${role}`;
   return {
     you,
     role,
     debrief: false,
     ...header(G),
-    devices: G.devices.map((d) => deviceView(d, you, role)).filter((d): d is DeviceView => d !== undefined),
+    devices: G.devices
+      .map((d) => viewOf(d, key, () => deviceView(d, you, role)))
+      .filter((d): d is DeviceView => d !== undefined),
     sims: G.sims,
-    messages: G.messages.map((m) => messageView(m, you, role)).filter((m): m is MessageView => m !== undefined),
-    sms: G.sms.map((s) => smsView(s, you)).filter((s): s is SmsView => s !== undefined),
+    messages: G.messages
+      .map((m) => viewOf(m, key, () => messageView(m, you, role)))
+      .filter((m): m is MessageView => m !== undefined),
+    sms: G.sms.map((s) => viewOf(s, key, () => smsView(s, you))).filter((s): s is SmsView => s !== undefined),
     backups: G.backups.filter((b) => sees(b.full)),
     backupMode:
       role === 'relay' ? G.backupMode : you !== null && you in G.backupMode ? { [you]: G.backupMode[you] } : {},
@@ -142,7 +169,7 @@ export function playerView({ G, ctx, playerID }: { G: GameState; ctx: Ctx; playe
     ),
     handovers: G.handovers.filter((h) => h.to === you || h.from === you),
     verifications: G.verifications.filter((v) => v.by === you || v.of === you),
-    proofs: G.proofs.map((p) => proofView(p, you, role)),
+    proofs: G.proofs.map((p) => viewOf(p, key, () => proofView(p, you, role))),
     ...(legalRole ? { leads: G.leads } : {}),
     scores: G.scores,
     sentToday: you !== null ? (G.sent[you] ?? 0) : 0,
