@@ -43,7 +43,11 @@ async function start(port: number): Promise<ChildProcess> {
 function stored(matchID: string): { stateID: number; over: boolean; log: string[] } {
   const db = new Database(join(dataDir, 'going-dark.sqlite'), { readonly: true, fileMustExist: true });
   try {
-    const row = db.prepare('SELECT state, gameover FROM matches WHERE id = ?').get(matchID) as {
+    const row = db
+      .prepare(
+        'SELECT state, gameover FROM matches JOIN match_states ON match_states.match_id = matches.id WHERE id = ?',
+      )
+      .get(matchID) as {
       state: string;
       gameover: number;
     };

@@ -130,10 +130,13 @@ describe('the game server', () => {
     const allKeys = (sqliteOf(server).db.prepare('SELECT value FROM bot_keys').pluck().all() as Uint8Array[]).map((v) =>
       toHex(v),
     );
-    const matches = sqliteOf(server).db.prepare('SELECT state, metadata, initial_state FROM matches').all();
-    const logRows = sqliteOf(server).db.prepare('SELECT entry FROM match_log').pluck().all() as string[];
+    const db = sqliteOf(server).db;
+    const matches = db.prepare('SELECT metadata FROM matches').pluck().all() as string[];
+    const states = db.prepare('SELECT state FROM match_states').pluck().all() as string[];
+    const initialStates = db.prepare('SELECT initial_state FROM match_initial_states').pluck().all() as string[];
+    const logRows = db.prepare('SELECT entry FROM match_log').pluck().all() as string[];
     const nonProof = logRows.filter((e) => !/"type":"(proveReceipt|fileEvidence)"/.test(e));
-    const everything = JSON.stringify(matches) + nonProof.join('\n');
+    const everything = [...matches, ...states, ...initialStates, ...nonProof].join('\n');
     expect(matches.length).toBeGreaterThanOrEqual(2);
     for (const key of allKeys) expect(everything.includes(key)).toBe(false);
   }, 180_000);

@@ -56,7 +56,7 @@ const entry = (n: number): LogEntry =>
 
 /** Changes the stored state behind the store's back, on the store's own connection. */
 function overwriteRow(s: SqliteStore, matchID: string, state: State): void {
-  s.db.prepare('UPDATE matches SET state = ? WHERE id = ?').run(JSON.stringify(state), matchID);
+  s.db.prepare('UPDATE match_states SET state = ? WHERE match_id = ?').run(JSON.stringify(state), matchID);
 }
 
 describe('SqliteStore cache', () => {

@@ -4,10 +4,16 @@
  * return promises as the library expects, the work underneath is better-sqlite3's
  * synchronous calls, so a write has reached the database when its promise settles.
  *
- * Layout: one row per match in `matches` (state, initial state and metadata as JSON, plus
- * the metadata fields `listMatches` filters on as columns), and the log as one row per
- * entry in `match_log`. The log grows with every action; a row per entry makes
- * `setState` append only the new entries instead of rewriting the whole log each move.
+ * Layout: one row per match in `matches`, holding the metadata as JSON and the fields
+ * `listMatches` filters on as columns; the state and the initial state as JSON, each in
+ * a row of its own in `match_states` and `match_initial_states`. boardgame.io's master
+ * writes the state, then the metadata with a new `updatedAt`, on every move (master.ts,
+ * onUpdate), and SQLite writes a row whose length changed whole again, overflow pages
+ * and all (btree.c, sqlite3BtreeInsert: only a row of unchanged length is overwritten
+ * page by page, btreeOverwriteCell). Kept apart, a metadata write does not rewrite the
+ * 20–30 KB state, nor a state write the initial state. The log is one row per entry in
+ * `match_log`: it grows with every action, and a row per entry makes `setState` append
+ * only the new entries instead of rewriting the whole log each move.
  *
  * The bot key store (botKeys.ts) and the join codes (codes.ts) keep their own tables in
  * the same file, reached through {@link SqliteStore.db}.
@@ -25,7 +31,7 @@
  * of the database would. Writes still reach the database before their promise settles;
  * a commit to the file by another connection (`PRAGMA data_version`) empties the cache
  * before the next fetch. Rows changed behind the store's back on its own connection are
- * not seen: the `matches` table is the store's alone.
+ * not seen: the match tables are the store's alone.
  * @module
  */
 import { closeSync, mkdirSync, openSync } from 'node:fs';
@@ -40,7 +46,7 @@ import { storedState } from './storedState.ts';
 export const DATABASE_FILE = 'going-dark.sqlite';
 
 /** The schema this code writes (`PRAGMA user_version`); a newer file is refused. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** How many matches the cache keeps the JSON of (the least recently used are dropped first). */
 export const CACHED_MATCHES = 256;
@@ -53,18 +59,26 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
 }
 
+// The state tables keep their rowid: WITHOUT ROWID suits rows smaller than about a
+// twentieth of a page, and a state is several pages (sqlite.org/withoutrowid.html, 4).
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS matches (
-  id            TEXT PRIMARY KEY,
-  game_name     TEXT,
-  metadata      TEXT,
-  state         TEXT,
-  initial_state TEXT,
-  created_at    INTEGER,
-  updated_at    INTEGER,
-  gameover      INTEGER NOT NULL DEFAULT 0
+  id         TEXT PRIMARY KEY,
+  game_name  TEXT,
+  metadata   TEXT,
+  created_at INTEGER,
+  updated_at INTEGER,
+  gameover   INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE INDEX IF NOT EXISTS matches_by_game ON matches (game_name, updated_at);
+CREATE TABLE IF NOT EXISTS match_states (
+  match_id TEXT NOT NULL PRIMARY KEY,
+  state    TEXT NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS match_initial_states (
+  match_id      TEXT NOT NULL PRIMARY KEY,
+  initial_state TEXT NOT NULL
+) STRICT;
 CREATE TABLE IF NOT EXISTS match_log (
   match_id TEXT NOT NULL,
   seq      INTEGER NOT NULL,
@@ -81,12 +95,17 @@ interface MetadataColumns {
   readonly gameover: 0 | 1;
 }
 
-/** The parameters of the statements that write a match's row. */
+/** The parameters of the statement that writes a match's row in `matches`. */
 interface MatchRow extends MetadataColumns {
   readonly id: string;
   readonly metadata: string;
-  readonly state: string;
 }
+
+/** The columns schema version 1 kept in `matches`, and the table each moves to in version 2. */
+const MOVED_COLUMNS = [
+  { column: 'state', table: 'match_states' },
+  { column: 'initial_state', table: 'match_initial_states' },
+] as const;
 
 function metadataColumns(metadata: Server.MatchData): MetadataColumns {
   return {
@@ -117,17 +136,46 @@ function openDatabase(dir: string, busyTimeoutMs: number): Database.Database {
     // move that publishes its public key, cannot be lost while that move is kept.
     // FULL would add an fsync to every move for protection against power cuts only.
     db.pragma('synchronous = NORMAL');
-    const version = Number(db.pragma('user_version', { simple: true }));
-    if (version > SCHEMA_VERSION) {
-      throw new Error(`${path} has schema version ${version}; this server knows up to ${SCHEMA_VERSION}`);
+    if (schemaVersion(db, path) < SCHEMA_VERSION) {
+      // IMMEDIATE takes the write lock first: of two processes opening an old file at
+      // once, the second waits, then finds the file upgraded (sqlite.org/lang_transaction.html).
+      db.transaction(() => upgradeSchema(db, path)).immediate();
     }
-    db.exec(SCHEMA);
-    if (version < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/** The file's `PRAGMA user_version`; throws if it is newer than this code's. */
+function schemaVersion(db: Database.Database, path: string): number {
+  const version = Number(db.pragma('user_version', { simple: true }));
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`${path} has schema version ${version}; this server knows up to ${SCHEMA_VERSION}`);
+  }
+  return version;
+}
+
+/**
+ * Brings the file to {@link SCHEMA_VERSION}, in the caller's transaction: creates what is
+ * missing (all of it in a new file) and moves version 1's state and initial state
+ * columns out of `matches` into their own tables.
+ */
+function upgradeSchema(db: Database.Database, path: string): void {
+  if (schemaVersion(db, path) === SCHEMA_VERSION) return; // upgraded by another process meanwhile
+  db.exec(SCHEMA);
+  const columns = new Set(db.prepare<[], string>(`SELECT name FROM pragma_table_info('matches')`).pluck().all());
+  for (const { column, table } of MOVED_COLUMNS) {
+    if (!columns.has(column)) continue;
+    db.exec(`INSERT INTO ${table} (match_id, ${column}) SELECT id, ${column} FROM matches WHERE ${column} IS NOT NULL`);
+    // SQLite 3.35 and later; rewrites every row of `matches`
+    // (sqlite.org/lang_altertable.html, "ALTER TABLE DROP COLUMN").
+    db.exec(`ALTER TABLE matches DROP COLUMN ${column}`);
+  }
+  // The version is in the file's header, so it is written in this transaction
+  // (sqlite.org/pragma.html#pragma_user_version, sqlite.org/fileformat2.html#user_version_number).
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
 }
 
 /**
@@ -144,31 +192,38 @@ export function cascadeOnWipe(db: Database.Database, trigger: string, body: stri
 /** The statements the store runs, prepared once. */
 function prepareStatements(db: Database.Database) {
   return {
-    // The match's id, JSON and metadata columns, bound by name.
-    create: db.prepare<MatchRow>(
-      `INSERT INTO matches (id, game_name, metadata, state, initial_state, created_at, updated_at, gameover)
-       VALUES (@id, @gameName, @metadata, @state, @state, @createdAt, @updatedAt, @gameover)
-       ON CONFLICT (id) DO UPDATE SET game_name = excluded.game_name, metadata = excluded.metadata,
-         state = excluded.state, initial_state = excluded.initial_state, created_at = excluded.created_at,
-         updated_at = excluded.updated_at, gameover = excluded.gameover`,
-    ),
-    setState: db.prepare<[string, string]>(
-      `INSERT INTO matches (id, state) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state`,
-    ),
-    setMetadata: db.prepare<Omit<MatchRow, 'state'>>(
+    // The match's id, metadata JSON and metadata columns, bound by name.
+    setMetadata: db.prepare<MatchRow>(
       `INSERT INTO matches (id, game_name, metadata, created_at, updated_at, gameover)
        VALUES (@id, @gameName, @metadata, @createdAt, @updatedAt, @gameover)
        ON CONFLICT (id) DO UPDATE SET game_name = excluded.game_name, metadata = excluded.metadata,
          created_at = excluded.created_at, updated_at = excluded.updated_at, gameover = excluded.gameover`,
     ),
+    // A state written before the metadata still gets a `matches` row, without metadata, as
+    // in schema version 1: the match then keeps its place in listMatches' order (rowid)
+    // and its wipe still runs the triggers on `matches`. A row already there is not written.
+    ensureMatch: db.prepare<[string]>(`INSERT INTO matches (id) VALUES (?) ON CONFLICT (id) DO NOTHING`),
+    // An upsert, not INSERT OR REPLACE: the row is updated in place, not deleted and inserted anew.
+    setState: db.prepare<[string, string]>(
+      `INSERT INTO match_states (match_id, state) VALUES (?, ?)
+       ON CONFLICT (match_id) DO UPDATE SET state = excluded.state`,
+    ),
+    setInitialState: db.prepare<[string, string]>(
+      `INSERT INTO match_initial_states (match_id, initial_state) VALUES (?, ?)
+       ON CONFLICT (match_id) DO UPDATE SET initial_state = excluded.initial_state`,
+    ),
     nextSeq: db.prepare<[string], number>(`SELECT COALESCE(MAX(seq) + 1, 0) FROM match_log WHERE match_id = ?`).pluck(),
     appendLog: db.prepare<[string, number, string]>(`INSERT INTO match_log (match_id, seq, entry) VALUES (?, ?, ?)`),
     clearLog: db.prepare<[string]>(`DELETE FROM match_log WHERE match_id = ?`),
+    deleteState: db.prepare<[string]>(`DELETE FROM match_states WHERE match_id = ?`),
+    deleteInitialState: db.prepare<[string]>(`DELETE FROM match_initial_states WHERE match_id = ?`),
     deleteMatch: db.prepare<[string]>(`DELETE FROM matches WHERE id = ?`),
     // One column each: a metadata fetch (every move, every connection) must not read the state.
-    state: db.prepare<[string], string | null>(`SELECT state FROM matches WHERE id = ?`).pluck(),
+    state: db.prepare<[string], string | null>(`SELECT state FROM match_states WHERE match_id = ?`).pluck(),
     metadata: db.prepare<[string], string | null>(`SELECT metadata FROM matches WHERE id = ?`).pluck(),
-    initialState: db.prepare<[string], string | null>(`SELECT initial_state FROM matches WHERE id = ?`).pluck(),
+    initialState: db
+      .prepare<[string], string | null>(`SELECT initial_state FROM match_initial_states WHERE match_id = ?`)
+      .pluck(),
     // Changes when another connection commits to the file (sqlite.org/pragma.html#pragma_data_version).
     dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     log: db.prepare<[string], string>(`SELECT entry FROM match_log WHERE match_id = ? ORDER BY seq`).pluck(),
@@ -199,22 +254,23 @@ export class SqliteStore extends Async {
     this.#statements = s;
     this.#dataVersion = s.dataVersion.get() ?? 0;
     this.#createTx = this.db.transaction((matchID: string, opts: StorageAPI.CreateMatchOpts) => {
-      s.create.run({
-        id: matchID,
-        metadata: JSON.stringify(opts.metadata),
-        state: JSON.stringify(opts.initialState),
-        ...metadataColumns(opts.metadata),
-      });
+      s.setMetadata.run({ id: matchID, metadata: JSON.stringify(opts.metadata), ...metadataColumns(opts.metadata) });
+      const state = JSON.stringify(opts.initialState);
+      s.setState.run(matchID, state);
+      s.setInitialState.run(matchID, state);
       // A new match starts with an empty log, whatever an earlier match of that id left.
       s.clearLog.run(matchID);
     });
     this.#setStateTx = this.db.transaction((matchID: string, state: string, deltalog: readonly LogEntry[]) => {
+      s.ensureMatch.run(matchID);
       s.setState.run(matchID, state);
       let seq = s.nextSeq.get(matchID) ?? 0;
       for (const entry of deltalog) s.appendLog.run(matchID, seq++, JSON.stringify(entry));
     });
     this.#wipeTx = this.db.transaction((matchID: string) => {
       s.clearLog.run(matchID);
+      s.deleteState.run(matchID);
+      s.deleteInitialState.run(matchID);
       // Tables of the same file that belong to a match (bot keys, join codes) are
       // cleared by their AFTER DELETE triggers on `matches`.
       s.deleteMatch.run(matchID);
@@ -242,9 +298,9 @@ export class SqliteStore extends Async {
   }
 
   /**
-   * Writes the metadata (and the columns `listMatches` filters on), merged with the stored
-   * metadata so that a write computed from an older read cannot free a taken seat or revive
-   * an ended game (metadataMerge.ts).
+   * Writes the metadata (and the columns `listMatches` filters on), in `matches` alone,
+   * merged with the stored metadata so that a write computed from an older read cannot
+   * free a taken seat or revive an ended game (metadataMerge.ts).
    */
   override async setMetadata(matchID: string, given: Server.MatchData): Promise<void> {
     this.#forgetOtherConnectionsWrites();
@@ -276,7 +332,7 @@ export class SqliteStore extends Async {
       if (opts.state && object === undefined && state) object = deepFreeze(JSON.parse(state) as State);
       if (opts.state) result.state = object && ownCopy(object);
       if (opts.metadata) result.metadata = parse<Server.MatchData>(metadata);
-      // Only a match that exists is kept (its row holds the state or the metadata).
+      // Only a match that exists is kept (it has a state or metadata).
       if (state || metadata) this.#remember(matchID, { state, object, metadata });
     }
     if (opts.initialState) result.initialState = parse<State>(this.#statements.initialState.get(matchID));
