@@ -32,7 +32,9 @@
  * --pace MS (3000), --drivers N (2, driver processes), --mode paced|saturated|both,
  * --polling (seats start with socket.io's long-polling handshake, as by default, instead
  * of a WebSocket: see `websocketOnly` in bench/loadTables.ts),
- * --only going-dark|trivial, --cpu-prof DIR (a V8 CPU profile of each Going Dark server).
+ * --only going-dark|trivial, --cpu-prof DIR (a V8 CPU profile of each Going Dark server),
+ * --no-durable (skip the saturated run of the trivial game storing its moves in SQLite, an
+ * informative yardstick: Going Dark must store each move before it is acknowledged).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -81,10 +83,18 @@ const ENTRIES: Record<TargetName, string> = {
   trivial: 'bench/trivialServer.ts',
 };
 
-async function measure(target: TargetName, options: LoadOptions): Promise<LoadResult> {
+async function measure(
+  target: TargetName,
+  options: LoadOptions,
+  env: Record<string, string> = {},
+): Promise<LoadResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gd-load-'));
   const profArgs = cpuProfDir && target === 'going-dark' ? ['--cpu-prof', '--cpu-prof-dir', resolve(cpuProfDir)] : [];
-  const server = await spawnServer(ENTRIES[target], { cwd: root, env: { DATA_DIR: dataDir }, nodeArgs: profArgs });
+  const server = await spawnServer(ENTRIES[target], {
+    cwd: root,
+    env: { DATA_DIR: dataDir, ...env },
+    nodeArgs: profArgs,
+  });
   try {
     return await runLoad(server, target, options);
   } finally {
@@ -95,11 +105,24 @@ async function measure(target: TargetName, options: LoadOptions): Promise<LoadRe
   }
 }
 
-/** Both games (or the one asked for) under the given options. */
-async function pair(options: LoadOptions): Promise<{ ours?: LoadResult; trivial?: LoadResult }> {
+/** The results of one run: Going Dark, the trivial game, and the trivial game storing its moves in SQLite. */
+interface Results {
+  ours?: LoadResult;
+  trivial?: LoadResult;
+  trivialDurable?: LoadResult;
+}
+
+/**
+ * Both games (or the one asked for) under the given options; with `durable`, the trivial
+ * game a second time with its moves written to SQLite as Going Dark's are (informative:
+ * the target is against boardgame.io's defaults).
+ */
+async function pair(options: LoadOptions, durable: boolean): Promise<Results> {
   const ours = only === 'trivial' ? undefined : await measure('going-dark', options);
   const trivial = only === 'going-dark' ? undefined : await measure('trivial', options);
-  return { ...(ours ? { ours } : {}), ...(trivial ? { trivial } : {}) };
+  const trivialDurable =
+    durable && only !== 'going-dark' ? await measure('trivial', options, { TRIVIAL_STORAGE: 'sqlite' }) : undefined;
+  return { ...(ours ? { ours } : {}), ...(trivial ? { trivial } : {}), ...(trivialDurable ? { trivialDurable } : {}) };
 }
 
 const cell = (r: LoadResult | undefined, f: (r: LoadResult) => string) => (r ? f(r) : '—');
@@ -126,10 +149,21 @@ const ROWS: [string, (r: LoadResult) => string][] = [
   ['seat start → first state p50 / p95 ms', (r) => `${r.seatingMs.p50} / ${r.seatingMs.p95}`],
 ];
 
-function table(title: string, results: { ours?: LoadResult; trivial?: LoadResult }): void {
-  const { ours, trivial } = results;
-  console.log(`\n${title}\n\n| measure | Going Dark | trivial boardgame.io |\n| --- | ---: | ---: |`);
-  for (const [label, f] of ROWS) console.log(`| ${label} | ${cell(ours, f)} | ${cell(trivial, f)} |`);
+function table(title: string, results: Results): void {
+  const { ours, trivial, trivialDurable } = results;
+  const durable = trivialDurable ? ' trivial on SQLite |' : '';
+  console.log(
+    `\n${title}\n\n| measure | Going Dark | trivial boardgame.io |${durable}\n| --- | ---: | ---: |${durable ? ' ---: |' : ''}`,
+  );
+  for (const [label, f] of ROWS) {
+    const extra = trivialDurable ? ` ${cell(trivialDurable, f)} |` : '';
+    console.log(`| ${label} | ${cell(ours, f)} | ${cell(trivial, f)} |${extra}`);
+  }
+  if (ours && trivialDurable) {
+    console.log(
+      `| server CPU per move, trivial on SQLite ÷ Going Dark (informative) | ${(trivialDurable.serverCpuMsPerMove / ours.serverCpuMsPerMove).toFixed(2)} | |`,
+    );
+  }
   if (ours && trivial) {
     console.log(
       `| moves per second, Going Dark ÷ trivial | ${(ours.movesPerSecond / trivial.movesPerSecond).toFixed(2)} | |`,
@@ -150,9 +184,9 @@ console.log(
 if (loadBefore > 0.5)
   console.log('note: other processes are using this machine; the figures below are affected by them.');
 
-const pacedResults = mode === 'saturated' ? undefined : await pair(paced);
+const pacedResults = mode === 'saturated' ? undefined : await pair(paced, false);
 if (pacedResults) table(`Paced — players react in 0–${paced.paceMs} ms`, pacedResults);
-const saturatedResults = mode === 'paced' ? undefined : await pair(saturated);
+const saturatedResults = mode === 'paced' ? undefined : await pair(saturated, !process.argv.includes('--no-durable'));
 if (saturatedResults) table('Saturated — players react at once', saturatedResults);
 
 const ours = pacedResults?.ours;

@@ -2,16 +2,20 @@
  * The load benchmark's yardstick server (bench/load.bench.ts), run as a child process:
  * a plain boardgame.io server for the trivial game (bench/trivialGame.ts) with
  * boardgame.io's own defaults — in-memory storage, its built-in lobby for creating and
- * joining matches, no player view — on a free port. Prints `{"port":N}` on one line
+ * joining matches, no player view — on a free port. With `TRIVIAL_STORAGE=sqlite` it
+ * stores its matches as Going Dark's server does (src/server/storage/sqlite.ts, in
+ * `DATA_DIR`): the framework's limit when every move is written durably. Prints `{"port":N}` on one line
  * once it listens, and its event loop's delay on SIGUSR2; SIGTERM stops it.
  * @module
  */
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'boardgame.io/server';
+import { SqliteStore } from '../src/server/storage/sqlite.ts';
 import { trivialGame } from './trivialGame.ts';
 
-const server = Server({ games: [trivialGame] });
+const durable = process.env.TRIVIAL_STORAGE === 'sqlite' && process.env.DATA_DIR;
+const server = Server({ games: [trivialGame], ...(durable ? { db: new SqliteStore({ dir: durable }) } : {}) });
 // The event loop's delay, for the benchmark (SIGUSR2: print it as one JSON line and start over).
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 loopDelay.enable();
