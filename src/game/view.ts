@@ -73,14 +73,16 @@ export interface SeatView {
 }
 
 /**
- * Each record's view by seat and role. A record is never changed in place (immer makes a
- * new object for every change), so its view for a seat is made once: repeated views of
- * a state — one per seat per move on the server — share every unchanged item, and the
- * server's patches (src/server/updates/statePatch.ts) skip shared items without walking them.
+ * Each record's and each list's view by seat. A record or list is never changed in place
+ * (immer makes a new object for every change), so its view for a seat is made once:
+ * repeated views of a state — one per seat per move on the server — share every unchanged
+ * list and item, and the server's patches (src/server/updates/statePatch.ts) skip them
+ * without walking them. A view is a function of the object and the key alone, so an
+ * object shared between games (an empty list, say) is safe to share a view of too.
  */
 const recordViews = new WeakMap<object, Map<string, unknown>>();
 
-/** The view `make` gives of `record` for the seat and role that `key` names, made once per record and key. */
+/** The view `make` gives of `record` for the seat that `key` names, made once per record (or list) and key. */
 function viewOf<R extends object, V>(record: R, key: string, make: () => V): V {
   let views = recordViews.get(record);
   if (!views) {
@@ -138,42 +140,54 @@ export function playerView({ G, ctx, playerID }: { G: GameState; ctx: Ctx; playe
   if (ctx.gameover !== undefined) return debriefView(G, you, role);
   const sees = (audience: readonly SeatId[]) => you !== null && audience.includes(you);
   const legalRole = role === 'investigator' || role === 'judge';
-  // What a record's view depends on besides the record (viewOf).
-  const key = `${you}/${role}`;
+  // What a record's or a list's view depends on besides the record or list (viewOf).
+  const key = `${you}/${role}/${seat?.account}`;
+  // A list's view is made once per list and seat too: a move changes a few lists, and the
+  // others' views stay the very same arrays.
+  const list = <T extends object, V>(items: T, make: () => V): V => viewOf(items, key, make);
   return {
     you,
     role,
     debrief: false,
     ...header(G),
-    devices: G.devices
-      .map((d) => viewOf(d, key, () => deviceView(d, you, role)))
-      .filter((d): d is DeviceView => d !== undefined),
-    sims: G.sims,
-    messages: G.messages
-      .map((m) => viewOf(m, key, () => messageView(m, you, role)))
-      .filter((m): m is MessageView => m !== undefined),
-    sms: G.sms.map((s) => viewOf(s, key, () => smsView(s, you))).filter((s): s is SmsView => s !== undefined),
-    backups: G.backups.filter((b) => sees(b.full)),
-    backupMode:
-      role === 'relay' ? G.backupMode : you !== null && you in G.backupMode ? { [you]: G.backupMode[you] } : {},
-    escrow: G.escrow.filter((h) => h.to === you || role === 'relay'),
-    kt: G.kt,
-    documents: G.documents.filter(
-      (d) =>
-        legalRole ||
-        (role !== null && d.provider === role && d.status !== 'pending' && d.status !== 'refused') ||
-        (role === 'sender' &&
-          d.type === 'warrant-device' &&
-          d.seizedDevice !== undefined &&
-          d.target === seat?.account),
+    devices: list(G.devices, () =>
+      G.devices
+        .map((d) => viewOf(d, key, () => deviceView(d, you, role)))
+        .filter((d): d is DeviceView => d !== undefined),
     ),
-    handovers: G.handovers.filter((h) => h.to === you || h.from === you),
-    verifications: G.verifications.filter((v) => v.by === you || v.of === you),
-    proofs: G.proofs.map((p) => viewOf(p, key, () => proofView(p, you, role))),
+    sims: G.sims,
+    messages: list(G.messages, () =>
+      G.messages
+        .map((m) => viewOf(m, key, () => messageView(m, you, role)))
+        .filter((m): m is MessageView => m !== undefined),
+    ),
+    sms: list(G.sms, () =>
+      G.sms.map((s) => viewOf(s, key, () => smsView(s, you))).filter((s): s is SmsView => s !== undefined),
+    ),
+    backups: list(G.backups, () => G.backups.filter((b) => sees(b.full))),
+    backupMode: list(G.backupMode, () =>
+      role === 'relay' ? G.backupMode : you !== null && you in G.backupMode ? { [you]: G.backupMode[you] } : {},
+    ),
+    escrow: list(G.escrow, () => G.escrow.filter((h) => h.to === you || role === 'relay')),
+    kt: G.kt,
+    documents: list(G.documents, () =>
+      G.documents.filter(
+        (d) =>
+          legalRole ||
+          (role !== null && d.provider === role && d.status !== 'pending' && d.status !== 'refused') ||
+          (role === 'sender' &&
+            d.type === 'warrant-device' &&
+            d.seizedDevice !== undefined &&
+            d.target === seat?.account),
+      ),
+    ),
+    handovers: list(G.handovers, () => G.handovers.filter((h) => h.to === you || h.from === you)),
+    verifications: list(G.verifications, () => G.verifications.filter((v) => v.by === you || v.of === you)),
+    proofs: list(G.proofs, () => G.proofs.map((p) => viewOf(p, key, () => proofView(p, you, role)))),
     ...(legalRole ? { leads: G.leads } : {}),
     scores: G.scores,
     sentToday: you !== null ? (G.sent[you] ?? 0) : 0,
-    events: G.events.filter((e) => !e.audience || sees(e.audience)),
+    events: list(G.events, () => G.events.filter((e) => !e.audience || sees(e.audience))),
     ...(G.outcome ? { outcome: G.outcome } : {}),
     ...(seat?.planner && G.secret.plan ? { plan: G.secret.plan } : {}),
   };

@@ -47,6 +47,16 @@ describe('views share what they have in common', () => {
     }
   });
 
+  it('a list no move changed is the very same array in the next view', () => {
+    const before = view(G, '4');
+    const m = G.messages[0] as GameState['messages'][number];
+    const after = view({ ...G, messages: [...G.messages.slice(1), m] }, '4');
+    for (const key of ['devices', 'sms', 'proofs', 'events', 'documents', 'backups', 'escrow'] as const) {
+      expect(after[key]).toBe(before[key]);
+    }
+    expect(after.messages).not.toBe(before.messages);
+  });
+
   it('a changed record gets a new view; the others stay shared', () => {
     const before = view(G, '0');
     const i = G.messages.findIndex((m) => m.full.includes('0'));
