@@ -225,6 +225,19 @@ for (const [name, harness] of stores) {
       expect(await store.seats('ATOM01')).toHaveLength(3);
     });
 
+    it('adds seats to a round claimed without any, all or nothing', async () => {
+      await store.createClass('ADD001', 'h', SETTINGS);
+      await store.saveRound('ADD001', 0, []);
+      expect((await store.getClass('ADD001'))?.rounds).toBe(1);
+      const seats = roundOf(0, 'm-add');
+      await expect(store.addSeats('ADD001', [...seats, seats[0] as ClassSeat])).rejects.toThrow();
+      expect(await store.seats('ADD001')).toEqual([]);
+      await store.addSeats('ADD001', seats);
+      await store.addSeats('ADD001', []);
+      expect((await store.seats('ADD001')).map((s) => s.matchID)).toEqual(['m-add', 'm-add', 'm-add']);
+      expect((await store.getClass('ADD001'))?.rounds).toBe(1);
+    });
+
     it('records a round only once: a second save of it is RoundTaken and saves nothing', async () => {
       await store.createClass('ONCE01', 'h', SETTINGS);
       await store.saveRound('ONCE01', 0, roundOf(0, 'm-first'));

@@ -2,7 +2,8 @@
  * A class on two server processes (PostgreSQL and Redis): the round's bots run in the
  * process that started the round, the teacher's requests and the students reach the other.
  * Pausing there holds the table (every process drops its moves), and ending the day there
- * reaches the judge bot in the first process.
+ * reaches the judge bot in the first process. Two processes asked to start the same round
+ * at once start it once, and leave no table outside it.
  */
 import * as nodeCrypto from 'node:crypto';
 import type { State } from 'boardgame.io';
@@ -107,4 +108,27 @@ describe.skipIf(!pg || !redis)('a class on two server processes', () => {
     });
     await until('the next day', 30_000, async () => (await match()).G.day === day + 1);
   }, 180_000);
+  it('starts a round asked of both processes at once only once, leaving no table outside it', async () => {
+    const [a, b] = servers as [NodeServer, NodeServer];
+    const created = await call(a.url, '/api/classes', { body: { scenario: 'san-jose-2013', crew: 2, judge: 'bot' } });
+    const code = String(created.json.code);
+    const key = String(created.json.teacherKey);
+    for (let i = 0; i < 5; i++)
+      await call(b.url, `/api/classes/${code}/students`, { body: { nickname: `Racer ${i + 1}` } });
+    const before = new Set(await (await PostgresMatchStore.open(db)).listMatches());
+    const answers = await Promise.all([a, b].map((s) => call(s.url, `/api/classes/${code}/rounds`, { body: {}, key })));
+    // Usually one is refused (409); if one came after the other had claimed the round, it started the next.
+    const started = answers.filter((r) => r.status === 201).length;
+    expect(answers.every((r) => r.status === 201 || r.status === 409)).toBe(true);
+    expect(started).toBeGreaterThan(0);
+    const rounds = await db.query<{ rounds: number }>('SELECT rounds FROM classes WHERE code = $1', [code]);
+    expect(rounds.rows[0]?.rounds).toBe(started);
+    const seated = await db.query<{ match_id: string }>(
+      'SELECT DISTINCT match_id FROM class_seats WHERE class_code = $1',
+      [code],
+    );
+    const made = (await (await PostgresMatchStore.open(db)).listMatches()).filter((id) => !before.has(id));
+    expect(made.sort()).toEqual(seated.rows.map((r) => r.match_id).sort());
+    expect(made.length).toBeGreaterThan(0);
+  });
 });

@@ -192,23 +192,12 @@ export class PostgresClassStore implements ClassStore {
         round,
       ]);
       if (moved.rowCount !== 1) throw new RoundTaken(code, round);
-      if (seats.length === 0) return;
-      // Every seat in one statement: parallel arrays, one element per seat.
-      await client.query(
-        `INSERT INTO class_seats (class_code, round, table_no, match_id, seat, role, student_id, credentials)
-         SELECT $1, * FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
-        [
-          code,
-          seats.map((s) => s.round),
-          seats.map((s) => s.table),
-          seats.map((s) => s.matchID),
-          seats.map((s) => s.seat),
-          seats.map((s) => s.role),
-          seats.map((s) => s.student ?? null),
-          seats.map((s) => s.credentials ?? null),
-        ],
-      );
+      await insertSeats(client, code, seats);
     });
+  }
+
+  async addSeats(code: string, seats: readonly ClassSeat[]): Promise<void> {
+    await insertSeats(this.#db, code, seats);
   }
 
   async seats(code: string): Promise<ClassSeat[]> {
@@ -230,4 +219,27 @@ export class PostgresClassStore implements ClassStore {
       ...(r.stand_in ? { standIn: true } : {}),
     }));
   }
+}
+
+/** Inserts a round's seats in one statement (parallel arrays, one element per seat). */
+async function insertSeats(
+  db: { query(text: string, values: unknown[]): Promise<unknown> },
+  code: string,
+  seats: readonly ClassSeat[],
+): Promise<void> {
+  if (seats.length === 0) return;
+  await db.query(
+    `INSERT INTO class_seats (class_code, round, table_no, match_id, seat, role, student_id, credentials)
+     SELECT $1, * FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
+    [
+      code,
+      seats.map((s) => s.round),
+      seats.map((s) => s.table),
+      seats.map((s) => s.matchID),
+      seats.map((s) => s.seat),
+      seats.map((s) => s.role),
+      seats.map((s) => s.student ?? null),
+      seats.map((s) => s.credentials ?? null),
+    ],
+  );
 }

@@ -415,51 +415,68 @@ export class Classes {
         throw new ClassError(400, (e as Error).message);
       }
       const names = new Map(students.map((s) => [s.id, s.nickname]));
-      const seats: ClassSeat[] = [];
-      for (const [table, plan] of plans.entries()) {
-        const teacherJudges = settings.judge === 'teacher';
-        const created = await this.#tables.create({
-          scenario: settings.scenario as never,
-          seats: plan.seats.map((s) => ({
-            role: s.role,
-            bot: !(s.student || (s.role === 'judge' && teacherJudges)),
-          })),
-          ...(settings.days ? { options: { days: settings.days } } : {}),
-          ...(settings.dayTimerSeconds ? { dayTimerSeconds: settings.dayTimerSeconds } : {}),
-        });
-        // Each person takes the exact seat the plan gives them (join takes a free seat of the role, in order).
-        for (const [i, s] of plan.seats.entries()) {
-          const person = s.student ?? (s.role === 'judge' && teacherJudges ? 'teacher' : undefined);
-          if (!person) {
-            seats.push({ round, table, matchID: created.matchID, seat: String(i), role: s.role });
-            continue;
-          }
-          const joined = await this.#tables.join({
-            code: created.code,
-            name: person === 'teacher' ? 'Teacher' : (names.get(person) ?? 'Student'),
-            role: s.role,
-          });
-          seats.push({
-            round,
-            table,
-            matchID: created.matchID,
-            seat: joined.playerID,
-            role: s.role,
-            student: person,
-            credentials: joined.credentials,
-          });
-        }
-      }
+      // Claim the round first (the store moves the round count only from `round`): of two
+      // processes starting this round at once, the second is refused before it creates a
+      // match, so no table is left running outside every round.
       try {
-        await this.#store.saveRound(code, round, seats);
+        await this.#store.saveRound(code, round, []);
       } catch (e) {
-        // Another process started this round between our read of the count and now (the
-        // queue above only orders this process's requests); its seats stand, ours are dropped.
         if (e instanceof RoundTaken) throw new ClassError(409, 'another round of this class started just now');
         throw e;
       }
+      const seats: ClassSeat[] = [];
+      try {
+        await this.#seatRound(settings, round, plans, names, seats);
+      } finally {
+        // Whatever was created is recorded, so that the class can see (and end) it.
+        if (seats.length > 0) await this.#store.addSeats(code, seats);
+      }
       return { round, tables: plans.length };
     });
+  }
+
+  /** Creates the round's tables and seats its people, adding each seat to `seats` as it is made. */
+  async #seatRound(
+    settings: ClassSettings,
+    round: number,
+    plans: ReturnType<typeof planRound>,
+    names: ReadonlyMap<string, string>,
+    seats: ClassSeat[],
+  ): Promise<void> {
+    for (const [table, plan] of plans.entries()) {
+      const teacherJudges = settings.judge === 'teacher';
+      const created = await this.#tables.create({
+        scenario: settings.scenario as never,
+        seats: plan.seats.map((s) => ({
+          role: s.role,
+          bot: !(s.student || (s.role === 'judge' && teacherJudges)),
+        })),
+        ...(settings.days ? { options: { days: settings.days } } : {}),
+        ...(settings.dayTimerSeconds ? { dayTimerSeconds: settings.dayTimerSeconds } : {}),
+      });
+      // Each person takes the exact seat the plan gives them (join takes a free seat of the role, in order).
+      for (const [i, s] of plan.seats.entries()) {
+        const person = s.student ?? (s.role === 'judge' && teacherJudges ? 'teacher' : undefined);
+        if (!person) {
+          seats.push({ round, table, matchID: created.matchID, seat: String(i), role: s.role });
+          continue;
+        }
+        const joined = await this.#tables.join({
+          code: created.code,
+          name: person === 'teacher' ? 'Teacher' : (names.get(person) ?? 'Student'),
+          role: s.role,
+        });
+        seats.push({
+          round,
+          table,
+          matchID: created.matchID,
+          seat: joined.playerID,
+          role: s.role,
+          student: person,
+          credentials: joined.credentials,
+        });
+      }
+    }
   }
 
   async #tablesOf(

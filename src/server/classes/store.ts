@@ -133,6 +133,8 @@ export interface ClassStore {
    * not `round` — two requests that both started round `round` cannot both record it.
    */
   saveRound(code: string, round: number, seats: readonly ClassSeat[]): Promise<void>;
+  /** Records more seats of a round already saved (claimed with no seats, say), all or nothing. */
+  addSeats(code: string, seats: readonly ClassSeat[]): Promise<void>;
   /** Every seat of every round of the class, by round, table and seat number. */
   seats(code: string): Promise<ClassSeat[]>;
 }
@@ -207,6 +209,8 @@ export class SqliteClassStore implements ClassStore {
   readonly #s: ReturnType<typeof prepare>;
   /** Records a round in one SQLite transaction: all or nothing. */
   readonly #saveRound: (code: string, round: number, seats: readonly ClassSeat[]) => void;
+  /** Records seats in one SQLite transaction: all or nothing. */
+  readonly #addSeats: (code: string, seats: readonly ClassSeat[]) => void;
 
   constructor(db: Database.Database) {
     db.exec(SCHEMA);
@@ -216,8 +220,7 @@ export class SqliteClassStore implements ClassStore {
     }
     const s = prepare(db);
     this.#s = s;
-    this.#saveRound = db.transaction((code: string, round: number, seats: readonly ClassSeat[]) => {
-      if (s.nextRound.run(round + 1, code, round).changes !== 1) throw new RoundTaken(code, round);
+    const insertSeats = (code: string, seats: readonly ClassSeat[]) => {
       for (const seat of seats) {
         s.insertSeat.run(
           code,
@@ -230,7 +233,12 @@ export class SqliteClassStore implements ClassStore {
           seat.credentials ?? null,
         );
       }
+    };
+    this.#saveRound = db.transaction((code: string, round: number, seats: readonly ClassSeat[]) => {
+      if (s.nextRound.run(round + 1, code, round).changes !== 1) throw new RoundTaken(code, round);
+      insertSeats(code, seats);
     });
+    this.#addSeats = db.transaction(insertSeats);
   }
 
   async createClass(code: string, teacherKeyHash: string, settings: ClassSettings, now = Date.now()): Promise<boolean> {
@@ -289,6 +297,10 @@ export class SqliteClassStore implements ClassStore {
 
   async saveRound(code: string, round: number, seats: readonly ClassSeat[]): Promise<void> {
     this.#saveRound(code, round, seats);
+  }
+
+  async addSeats(code: string, seats: readonly ClassSeat[]): Promise<void> {
+    this.#addSeats(code, seats);
   }
 
   async seats(code: string): Promise<ClassSeat[]> {
