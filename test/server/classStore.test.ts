@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PostgresClassStore } from '../../src/server/classes/postgresStore.ts';
 import {
+  ClassLocked,
   type ClassSeat,
   type ClassSettings,
   type ClassStore,
@@ -223,6 +224,23 @@ for (const [name, harness] of stores) {
       expect((await store.getClass('ATOM01'))?.rounds).toBe(0);
       await store.saveRound('ATOM01', 0, seats);
       expect(await store.seats('ATOM01')).toHaveLength(3);
+    });
+
+    it('refuses a student once the class is locked, in the join itself', async () => {
+      await store.createClass('LOCKED', 'h', SETTINGS);
+      await store.addStudent('LOCKED', { id: 'a', nickname: 'Early', tokenHash: 't1' });
+      // Another process locks the class between this one's check and its join.
+      await (await h.another()).setLocked('LOCKED', true);
+      await expect(store.addStudent('LOCKED', { id: 'b', nickname: 'Late', tokenHash: 't2' })).rejects.toBeInstanceOf(
+        ClassLocked,
+      );
+      await expect(
+        store.addStudent('NOPE00', { id: 'c', nickname: 'Ghost', tokenHash: 't3' }),
+      ).rejects.not.toBeInstanceOf(ClassLocked);
+      expect((await store.students('LOCKED')).map((s) => s.nickname)).toEqual(['Early']);
+      await store.setLocked('LOCKED', false);
+      await store.addStudent('LOCKED', { id: 'b', nickname: 'Late', tokenHash: 't2' });
+      expect((await store.students('LOCKED')).map((s) => s.nickname)).toEqual(['Early', 'Late']);
     });
 
     it('adds seats to a round claimed without any, all or nothing', async () => {

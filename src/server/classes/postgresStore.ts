@@ -12,6 +12,7 @@
 import type { Role } from '../../game/index.ts';
 import type { PostgresDatabase } from '../storage/postgres/database.ts';
 import {
+  ClassLocked,
   type ClassRecord,
   type ClassSeat,
   type ClassSettings,
@@ -150,10 +151,16 @@ export class PostgresClassStore implements ClassStore {
   }
 
   async addStudent(code: string, student: Omit<StudentRecord, 'removed'>, now = Date.now()): Promise<void> {
-    await this.#db.query(
-      'INSERT INTO class_students (class_code, id, nickname, token_hash, joined_at) VALUES ($1, $2, $3, $4, $5)',
+    // One statement: the join sees every lock committed before it began (Read Committed,
+    // postgresql.org/docs/current/transaction-iso.html §13.2.1), so no student joins after
+    // the teacher's lock was answered. A missing class fails the foreign key; a locked one
+    // inserts nothing.
+    const inserted = await this.#db.query(
+      `INSERT INTO class_students (class_code, id, nickname, token_hash, joined_at)
+       SELECT $1, $2, $3, $4, $5 WHERE NOT EXISTS (SELECT 1 FROM classes WHERE code = $1 AND locked)`,
       [code, student.id, student.nickname, student.tokenHash, now],
     );
+    if (inserted.rowCount === 0) throw new ClassLocked(code);
   }
 
   async students(code: string): Promise<StudentRecord[]> {

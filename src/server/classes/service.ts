@@ -16,7 +16,14 @@ import { randomCode } from '../storage/codes.ts';
 import type { Tables } from '../tables.ts';
 import { checkNickname, suggestNickname } from './nicknames.ts';
 import { planRound } from './seating.ts';
-import { type ClassRecord, type ClassSeat, type ClassSettings, type ClassStore, RoundTaken } from './store.ts';
+import {
+  ClassLocked,
+  type ClassRecord,
+  type ClassSeat,
+  type ClassSettings,
+  type ClassStore,
+  RoundTaken,
+} from './store.ts';
 
 /** A refusal the API turns into a 4xx answer. */
 export class ClassError extends Error {
@@ -318,7 +325,13 @@ export class Classes {
     if (!checked.ok) throw new ClassError(400, checked.reason);
     const id = toHex(this.#random(8));
     const token = toHex(this.#random(32));
-    await this.#store.addStudent(code, { id, nickname: checked.name, tokenHash: hash(token) });
+    try {
+      await this.#store.addStudent(code, { id, nickname: checked.name, tokenHash: hash(token) });
+    } catch (e) {
+      // Locked between the check above and the join (another process, say).
+      if (e instanceof ClassLocked) throw new ClassError(409, 'the class is locked: ask your teacher');
+      throw e;
+    }
     return { id, token, nickname: checked.name };
   }
 

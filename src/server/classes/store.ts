@@ -109,6 +109,14 @@ export class RoundTaken extends Error {
   }
 }
 
+/** A student could not join: the class was locked (checked in the same statement as the join). */
+export class ClassLocked extends Error {
+  constructor(readonly code: string) {
+    super(`class ${code} is locked`);
+    this.name = 'ClassLocked';
+  }
+}
+
 /** Classes, students and seats, wherever they are kept. Every answer is a promise. */
 export interface ClassStore {
   /** Stores a new class; false when the code is taken (never overwrites it). */
@@ -121,7 +129,11 @@ export interface ClassStore {
   isMatchPaused(matchID: string): Promise<boolean>;
   /** Marks whether a stand-in bot plays one seat of one match of the class. */
   setStandIn(code: string, matchID: string, seat: string, on: boolean): Promise<void>;
-  /** Adds a student (not removed); rejects when the class does not exist or the id is taken. */
+  /**
+   * Adds a student (not removed) unless the class is locked, in one statement, so that a
+   * lock that commits first is never passed; rejects with {@link ClassLocked} then, and
+   * otherwise when the class does not exist or the id is taken.
+   */
   addStudent(code: string, student: Omit<StudentRecord, 'removed'>, now?: number): Promise<void>;
   /** The class's students, removed ones too, in the order they joined (ties by id, bytewise). */
   students(code: string): Promise<StudentRecord[]>;
@@ -182,8 +194,10 @@ function prepare(db: Database.Database) {
     ),
     // Compare-and-set: the count moves only from the round being saved (RoundTaken otherwise).
     nextRound: db.prepare<[number, string, number]>('UPDATE classes SET rounds = ? WHERE code = ? AND rounds = ?'),
-    insertStudent: db.prepare<[string, string, string, string, number]>(
-      'INSERT INTO class_students (class_code, id, nickname, token_hash, joined_at) VALUES (?, ?, ?, ?, ?)',
+    // Inserts nothing when the class is locked (or missing): the caller tells which.
+    insertStudent: db.prepare<[string, string, string, string, number, string]>(
+      `INSERT INTO class_students (class_code, id, nickname, token_hash, joined_at)
+       SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM classes WHERE code = ? AND locked = 1)`,
     ),
     students: db.prepare<[string], StudentRow>(
       'SELECT id, nickname, token_hash, removed FROM class_students WHERE class_code = ? ORDER BY joined_at, id',
@@ -275,7 +289,9 @@ export class SqliteClassStore implements ClassStore {
   }
 
   async addStudent(code: string, student: Omit<StudentRecord, 'removed'>, now = Date.now()): Promise<void> {
-    this.#s.insertStudent.run(code, student.id, student.nickname, student.tokenHash, now);
+    // A missing class fails the foreign key; a locked one inserts nothing.
+    const { changes } = this.#s.insertStudent.run(code, student.id, student.nickname, student.tokenHash, now, code);
+    if (changes === 0) throw new ClassLocked(code);
   }
 
   async students(code: string): Promise<StudentRecord[]> {
