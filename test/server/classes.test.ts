@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GameState, type Role, winPathOf } from '../../src/game/index.ts';
 import { type RunningServer, startServer } from '../../src/server/app.ts';
-import { type ClassDebrief, type Dashboard, roundSummary } from '../../src/server/classes/service.ts';
+import { type ClassDebrief, type Dashboard, roundSummary } from '../../src/server/classes/reports.ts';
 import { readConfig } from '../../src/server/config.ts';
 import { type SeatPlayer, seatPlayer } from '../support/seatPlayer.ts';
 import { sqliteOf } from '../support/sqliteOf.ts';

@@ -13,7 +13,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { type GameState, SCENARIOS } from '../../src/game/index.ts';
 import { type RunningServer, startServer } from '../../src/server/app.ts';
-import type { ClassDebrief as ServerClassDebrief } from '../../src/server/classes/service.ts';
+import type { ClassDebrief as ServerClassDebrief } from '../../src/server/classes/reports.ts';
 import { readConfig } from '../../src/server/config.ts';
 import { ClassDebrief, ClassDebriefContent } from '../../src/ui/classroom/ClassDebrief.tsx';
 import {

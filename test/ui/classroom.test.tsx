@@ -15,7 +15,7 @@ import { type RunningServer, startServer } from '../../src/server/app.ts';
 import type {
   Dashboard as ServerDashboard,
   ProjectorTable as ServerProjectorTable,
-} from '../../src/server/classes/service.ts';
+} from '../../src/server/classes/reports.ts';
 import { readConfig } from '../../src/server/config.ts';
 import { CreateClass } from '../../src/ui/classroom/CreateClass.tsx';
 import {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { type RunningServer, startServer } from '../../src/server/app.ts';
-import type { Dashboard as ServerDashboard } from '../../src/server/classes/service.ts';
+import type { Dashboard as ServerDashboard } from '../../src/server/classes/reports.ts';
 import { readConfig } from '../../src/server/config.ts';
 import {
   createClass,

@@ -12,7 +12,7 @@
  * @module
  */
 import type { KeySource } from '../../game/winPath.ts';
-import type { ClassDebrief, DebriefTable, RoundTotals } from '../../server/classes/service.ts';
+import type { ClassDebrief, DebriefTable, RoundTotals } from '../../server/classes/reports.ts';
 import { normalizeCode } from '../api.ts';
 import { ROLE_INFO } from '../catalog.ts';
 import { tableName } from './model.ts';
@@ -20,7 +20,7 @@ import { tableName } from './model.ts';
 /* ── Shapes ───────────────────────────────────────────────────────────────────────── */
 
 // The server's answer, typed once (src/server/classes/service.ts); a type-only import adds no code to the page.
-export type { ClassDebrief, DebriefTable, RoundTotals } from '../../server/classes/service.ts';
+export type { ClassDebrief, DebriefTable, RoundTotals } from '../../server/classes/reports.ts';
 export type { KeySource };
 
 /** One player of a debriefed table. */
