@@ -11,18 +11,17 @@ import { describe, expect, it } from 'vitest';
 import { CourtSigner, MemoryKeyStore } from '../../src/device/index.ts';
 import type { SeatView } from '../../src/game/index.ts';
 import { ruleText } from '../../src/ui/boards/JudgeStandards.tsx';
+import { Docket } from '../../src/ui/classroom/Docket.tsx';
+import { DocketTable, type DocketTableProps } from '../../src/ui/classroom/DocketTable.tsx';
 import {
   courtKeyState,
-  Docket,
-  DocketTable,
-  type DocketTableProps,
   dayOpen,
   dayRoll,
   docketRows,
   docketSummary,
   skipReason,
   type TableState,
-} from '../../src/ui/classroom/Docket.tsx';
+} from '../../src/ui/classroom/docketModel.ts';
 import { DEFAULT_SEATS, Table } from '../game/table.ts';
 
 const noMove = () => {};
