@@ -10,8 +10,9 @@ import { seededRandom, toHex } from '../../src/crypto/index.ts';
 import { MemoryKeyStore, SenderDevice } from '../../src/device/index.ts';
 import type { ScenarioId, ScenarioOptions } from '../../src/game/index.ts';
 import { groupHex } from '../../src/ui/boards/kit.tsx';
-import { CREW_CHAT, SenderChats } from '../../src/ui/boards/SenderChats.tsx';
+import { SenderChats } from '../../src/ui/boards/SenderChats.tsx';
 import { newDeviceKind } from '../../src/ui/boards/SenderDevices.tsx';
+import { CREW_CHAT } from '../../src/ui/boards/senderChatModel.ts';
 import { SenderBoard } from '../../src/ui/SenderBoard.tsx';
 import { DEFAULT_SEATS, Table } from '../game/table.ts';
 

@@ -13,7 +13,7 @@ import { toHex } from '../../crypto/index.ts';
 import type { SenderDevice } from '../../device/index.ts';
 import type { ContactCheck, Seat } from '../../game/index.ts';
 import { type BoardProps, Explain, Lock, Term } from './kit.tsx';
-import { crewOthers } from './SenderChats.tsx';
+import { crewOthers } from './senderChatModel.ts';
 
 type Mode = 'off' | 'escrowed' | 'device';
 
