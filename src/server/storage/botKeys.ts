@@ -14,7 +14,7 @@ import type Database from 'better-sqlite3';
 import type { Personality } from '../../bots/types.ts';
 import type { KeyStore } from '../../device/keyStore.ts';
 import type { Role, SeatId } from '../../game/index.ts';
-import { cascadeOnWipe } from './sqlite.ts';
+import { cascadeOnWipe } from './sqliteFile.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS bot_keys (

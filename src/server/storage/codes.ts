@@ -7,7 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { RandomSource } from '../../crypto/index.ts';
-import { cascadeOnWipe } from './sqlite.ts';
+import { cascadeOnWipe } from './sqliteFile.ts';
 
 /** The characters of a join code. */
 export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
