@@ -1,3 +1,10 @@
+/**
+ * The sender's conversations, their pure parts (SenderChats.tsx draws them): the bubbles
+ * of each chat, opened with this browser's keys (and the copies of what it sent, kept
+ * in memory), the names and device labels, the crew's other members, and why SMS is
+ * forced or blocked.
+ * @module
+ */
 import {
   type Envelope,
   type MessagePayload,
