@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GameState, playerView } from '../../src/game/index.ts';
 import { type RunningServer, startServer } from '../../src/server/app.ts';
 import { readConfig } from '../../src/server/config.ts';
+import { SeatUpdates, type SocketData } from '../../src/server/updates/seatUpdates.ts';
 import { mixedTable } from '../support/mixedTable.ts';
 import type { SeatPlayer } from '../support/seatPlayer.ts';
 
@@ -92,7 +93,8 @@ describe('moves sent as patches', () => {
         expect(JSON.parse(JSON.stringify(state?.G))).toEqual(stored.G);
       }
       expect(again.updates + again.patches).toBeGreaterThan(0);
-      for (const got of received) {
+      // The sockets that lived through the game (the rejoining person's first socket saw only setup).
+      for (const got of [received[0], received[2], again] as Received[]) {
         expect(got.patches).toBeGreaterThan(3 * got.updates);
         expect(got.patchBytes / got.patches).toBeLessThan(got.updateBytes / got.updates / 2);
       }
@@ -100,4 +102,57 @@ describe('moves sent as patches', () => {
       for (const p of players) p.stop();
     }
   }, 150_000);
+});
+
+describe('what a socket is sent', () => {
+  const state = (id: number, G: unknown) => ({ _stateID: id, G, ctx: {}, plugins: {} }) as unknown as State;
+  const update = (s: State, log: unknown[] = []): SocketData => ({ type: 'update', args: ['m', s, log as never] });
+
+  it('the whole state first, then patches from exactly the state it holds', () => {
+    const updates = new SeatUpdates();
+    const first = update(state(1, { a: [1] }));
+    expect(updates.next('s', first)).toBe(first);
+    expect(updates.next('s', update(state(2, { a: [1, 2] })))).toEqual({
+      type: 'patch',
+      args: [
+        'm',
+        1,
+        2,
+        [
+          { op: 'add', path: '/_stateID', value: 2 },
+          { op: 'add', path: '/G/a/-', value: 2 },
+        ],
+        [],
+      ],
+    });
+    // Another socket has nothing yet: the whole state.
+    expect(updates.next('t', update(state(2, {})))?.type).toBe('update');
+  });
+
+  it('nothing when the socket holds that very state (a refused move), unless there is a log to add', () => {
+    const updates = new SeatUpdates();
+    updates.next('s', update(state(3, { a: 1 })));
+    expect(updates.next('s', update(state(3, { a: 1 })))).toBeUndefined();
+    expect(updates.next('s', update(state(3, { a: 1 }), [{ _stateID: 3 }]))?.type).toBe('update');
+  });
+
+  it('an older state as it is (the client ignores it), and the socket keeps what it holds', () => {
+    const updates = new SeatUpdates();
+    updates.next('s', update(state(5, { a: 1 })));
+    expect(updates.next('s', update(state(4, { a: 0 })))?.type).toBe('update');
+    expect(updates.next('s', update(state(6, { a: 2 })))?.args.slice(1, 3)).toEqual([5, 6]);
+  });
+
+  it('the whole state again once the socket is forgotten (it synced or left)', () => {
+    const updates = new SeatUpdates();
+    updates.next('s', update(state(1, {})));
+    updates.forget('s');
+    expect(updates.size).toBe(0);
+    expect(updates.next('s', update(state(2, {})))?.type).toBe('update');
+  });
+
+  it('other messages unchanged', () => {
+    const chat: SocketData = { type: 'chat', args: ['m', { id: 'x' }] };
+    expect(new SeatUpdates().next('s', chat)).toBe(chat);
+  });
 });

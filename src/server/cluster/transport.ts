@@ -67,7 +67,7 @@ export class MatchSocketIO extends SocketIO {
           const client = internals.clientInfo.get(socketID);
           if (!client) continue;
           const data = updates.next(socketID, filter(client.playerID, payload) as SocketData);
-          client.socket.emit(data.type, ...data.args);
+          if (data) client.socket.emit(data.type, ...data.args);
         }
       });
     };

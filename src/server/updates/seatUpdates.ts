@@ -32,13 +32,16 @@ export class SeatUpdates {
   readonly #sent = new Map<string, State>();
 
   /**
-   * What to emit to the socket instead of `data` (already filtered for its seat):
-   * a patch where one applies, else `data` itself.
+   * What to emit to the socket instead of `data` (already filtered for its seat): a
+   * patch where one applies, `data` itself where not, or nothing when the socket holds
+   * this very state already and there is no log to add — boardgame.io's master
+   * announces the unchanged state after every refused move (master.ts, onUpdate).
    */
-  next(socketID: string, data: SocketData): SocketData {
+  next(socketID: string, data: SocketData): SocketData | undefined {
     if (data.type !== 'update') return data;
     const [matchID, state, log] = data.args as [string, State, LogEntry[]];
     const sent = this.#sent.get(socketID);
+    if (sent && sent._stateID === state._stateID && !log?.length) return undefined;
     // An older state than the socket holds is ignored by the client: keep what it holds.
     if (sent && sent._stateID > state._stateID) return data;
     this.#sent.set(socketID, state);
