@@ -12,7 +12,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Outcome, Role } from '../../game/types.ts';
 import { ApiError, apiRequest, normalizeCode } from '../api.ts';
 
-/* ── Shapes (mirrors of src/server/classes/service.ts; the tests check they match) ── */
+/* ── Shapes (mirrors of src/server/classes/reports.ts; the tests check they match) ─── */
 
 /** POST /api/classes */
 export interface CreateClassRequest {
